@@ -1,0 +1,3 @@
+from medlint.cli import main
+
+raise SystemExit(main())

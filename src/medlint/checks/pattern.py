@@ -1,0 +1,122 @@
+"""kind: pattern — a claim made in words, found by patterns and judged in context.
+
+What it does: finds the rule's `patterns` (regex) and `phrases` (literal words) in
+the prose, then drops matches that are not claims: a context under `unless`
+holds (negation before it, a myth being busted, a question, a quotation), an
+`exceptions` pattern overlaps the match (an unrelated sense: "a safe space"), or
+none of the `requires` patterns is in the sentence, or a context under `when` fails. Where a `hedges` context holds,
+the claim stands at the `hedged` severity (or passes, with `hedged: pass`).
+A named group `claim` in a pattern narrows the reported span to those words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from medlint.contexts import Context, holds
+from medlint.hits import Hit
+from medlint.schema import Where, compile_regex, get_choice, get_str_list
+
+KIND = "pattern"
+SCOPE = "line"
+OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "exceptions", "requires", "ignorecase"}
+# How long one rule may search one page before it is reported as too slow.
+TIMEOUT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: regex.Pattern
+    unless: tuple[Context, ...]
+    when: tuple[Context, ...]
+    hedges: tuple[Context, ...]
+    hedged: str | None  # severity under a hedge, "pass", or None
+    exceptions: regex.Pattern | None
+    requires: regex.Pattern | None
+
+
+def phrase_regex(phrase: str) -> str:
+    """A literal phrase as a regex: whole words, any apostrophe."""
+    body = regex.sub(r"(?:\\ |\s)+", " ", regex.escape(phrase.strip()))
+    start = r"\b" if phrase[:1].isalnum() else ""
+    end = r"\b" if phrase[-1:].isalnum() else ""
+    return f"{start}{body}{end}"
+
+
+def compile(where: Where, pack) -> Compiled:
+    node = where.node
+    ignorecase = node.get("ignorecase", True)
+    if not isinstance(ignorecase, bool):
+        raise where.error('"ignorecase" must be true or false', "ignorecase")
+    flags = regex.IGNORECASE if ignorecase else 0
+    patterns = get_str_list(where, "patterns")
+    phrases = get_str_list(where, "phrases")
+    if not patterns and not phrases:
+        raise where.error('a pattern rule needs "patterns" or "phrases"')
+    for index, p in enumerate(patterns):
+        compile_regex(where, "patterns", p, flags, index)
+    parts = [f"(?:{p})" for p in patterns]
+    if phrases:
+        parts.append("(?:" + "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
+    pattern = compile_regex(where, "patterns", "|".join(parts), flags)
+    hedged = get_choice(where, "hedged", ("error", "warning", "info", "pass"))
+    return Compiled(
+        pattern=pattern,
+        unless=_contexts(where, "unless", pack),
+        when=_contexts(where, "when", pack),
+        hedges=_contexts(where, "hedges", pack, default=("hedge",) if hedged else ()),
+        hedged=hedged,
+        exceptions=_alternation(where, "exceptions", flags),
+        requires=_alternation(where, "requires", flags),
+    )
+
+
+def _contexts(where: Where, key: str, pack, default=()) -> tuple[Context, ...]:
+    names = get_str_list(where, key, default)
+    out = []
+    for name in names:
+        if name not in pack.contexts:
+            known = ", ".join(sorted(pack.contexts)) or "none defined"
+            raise where.error(f'unknown context "{name}" in "{key}" (known: {known})', key)
+        out.append(pack.contexts[name])
+    return tuple(out)
+
+
+def _alternation(where: Where, key: str, flags: int) -> regex.Pattern | None:
+    items = get_str_list(where, key)
+    for index, p in enumerate(items):
+        compile_regex(where, key, p, flags, index)
+    return compile_regex(where, key, "|".join(f"(?:{p})" for p in items), flags) if items else None
+
+
+def check(doc, rule) -> Iterator[Hit]:
+    c: Compiled = rule.compiled
+    text = doc.text
+    for m in c.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+        start, end = m.span("claim") if "claim" in c.pattern.groupindex and m.start("claim") >= 0 else m.span()
+        if start == end or "\n" in text[start:end]:
+            continue
+        sentence = doc.sentence_at(start)
+        if sentence is None:
+            continue
+        if any(holds(ctx, doc, sentence, start, end) for ctx in c.unless):
+            continue
+        if c.exceptions is not None and _overlaps(c.exceptions, text, sentence, start, end):
+            continue
+        if c.requires is not None and not c.requires.search(text, sentence.start, sentence.end):
+            continue
+        if c.when and not all(holds(ctx, doc, sentence, start, end) for ctx in c.when):
+            continue
+        severity = None
+        if c.hedged and any(holds(ctx, doc, sentence, start, end) for ctx in c.hedges):
+            if c.hedged == "pass":
+                continue
+            severity = c.hedged
+        yield Hit(start, end, severity, {"match": text[start:end]})
+
+
+def _overlaps(pattern: regex.Pattern, text: str, sentence, start: int, end: int) -> bool:
+    return any(m.start() < end and m.end() > start for m in pattern.finditer(text, sentence.start, sentence.end))

@@ -1,0 +1,131 @@
+"""The command line: `medlint [OPTIONS] PATH...`, `medlint rules`, `medlint explain ID`.
+
+Thin by design: options are parsed here and handed to runner/engine/reporters.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input
+errors (nothing could be linted), 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from medlint import __version__
+from medlint.errors import MedlintError
+from medlint.findings import SEVERITIES, at_least
+
+FORMATS = ("text", "concise", "json", "jsonl")
+
+
+def _split(values) -> tuple[str, ...]:
+    out = []
+    for value in values or ():
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(out)
+
+
+class DefaultGroup(click.Group):
+    """`medlint page.md` means `medlint check page.md`: paths need no subcommand."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--version", "--help", "-h"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="medlint")
+def cli():
+    """medlint: find risky medical claims and missing disclosures in marketing copy.
+
+    \b
+    medlint page.md site/          lint pages (the default command)
+    medlint rules                  list the rule pack
+    medlint explain RULE-ID        what a rule flags, why, and examples
+    """
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--select", multiple=True, help="Only these rules: ids, id prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: ids, id prefixes or categories (comma-separated).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
+              help="Exit 1 when a finding has this severity or higher.")
+@click.option("--extend-rules", multiple=True, type=click.Path(),
+              help="Extra rule files or folders, checked like the shipped pack.")
+@click.option("--topic", help="The page topic (a condition, e.g. PTSD) for the drift and off-label checks.")
+@click.option("--stdin-filename", help="With PATH '-': the name to report and to pick the format by.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--statistics", is_flag=True, help="Add counts per rule and per category.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no notes about skipped pages.")
+def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
+              color, statistics, quiet):
+    """Lint PATHS (files or folders; '-' reads standard input)."""
+    from medlint.lint_run import RunOptions, run
+
+    options = RunOptions(
+        paths=list(paths), fmt=fmt, output=output, select=_split(select), ignore=_split(ignore),
+        fail_on=fail_on, extend_rules=list(extend_rules), topic=topic, stdin_filename=stdin_filename,
+        color=color, statistics=statistics, quiet=quiet,
+    )
+    sys.exit(run(options))
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
+def rules_cmd(fmt, extend_rules):
+    """List the rule pack: id, category, severity and what each flags."""
+    from medlint.explain import list_rules
+    from medlint.rules import load_pack
+
+    click.echo(list_rules(load_pack(list(extend_rules)), fmt), nl=False)
+
+
+@cli.command("explain")
+@click.argument("rule_id")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
+def explain_cmd(rule_id, fmt, extend_rules):
+    """Show a rule's message, suggestion, why and examples."""
+    from medlint.explain import explain
+    from medlint.rules import load_pack
+
+    click.echo(explain(load_pack(list(extend_rules)), rule_id, fmt), nl=False)
+
+
+def main(argv=None) -> int:
+    """Entry point: every failure is one line on stderr and an exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="medlint", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    except MedlintError as exc:
+        click.echo(f"medlint: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("medlint: interrupted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except KeyboardInterrupt:
+        click.echo("medlint: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so in one line; the traceback on request
+        if os.environ.get("MEDLINT_DEBUG"):
+            raise
+        click.echo(f"medlint: internal error: {type(exc).__name__}: {exc} "
+                   f"(set MEDLINT_DEBUG=1 for the traceback and please report it)", err=True)
+        return 3
+    return 0

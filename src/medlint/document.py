@@ -1,0 +1,188 @@
+"""The Document: what every check reads.
+
+A Document holds the original source, the prose view (`text`) with its offset map,
+and the structure checks reason about: blocks (headings, paragraphs, list items,
+cells), sentences, sections (a heading and the blocks under it), front-matter
+metadata and comments (where medlint directives live).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from medlint.textmap import TextMap
+
+# Typographic variants fold to one form in the prose view (same length, so offsets hold):
+# rules write ' and " and -, whatever the page uses.
+_NORMALIZE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-"})
+
+HEADING_KINDS = frozenset({"heading", "title", "question"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # heading | title | question | paragraph | item | cell | quote
+    start: int  # prose offsets
+    end: int
+    level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind in HEADING_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+@dataclass(slots=True)
+class Section:
+    heading: int | None  # block index of the heading, None before the first one
+    blocks: list[int] = field(default_factory=list)  # body blocks (not the heading)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML/Markdown comment in the source: where medlint directives live."""
+
+    start: int  # source offsets of the whole comment
+    end: int
+    body: str
+
+
+# A sentence ends at . ! ? (with closing quotes/brackets) followed by a space and
+# something that can open a sentence. A few abbreviations must not end one.
+_SENTENCE_END = regex.compile(r"""[.!?]+["'”’)\]]*(?= +["'“‘(\[]?[\p{Lu}\p{N}])""")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof st vs etc e.g i.e u.s no fig approx inc ltd jr sr dept est".split()
+)
+_WORD_BEFORE = regex.compile(r"([\w.]+)[.!?]*$")
+
+
+class Document:
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        fmt: str,
+        text: str,
+        textmap: TextMap,
+        blocks: list[Block],
+        meta: dict | None = None,
+        comments: list[Comment] | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.format = fmt
+        self.text = text.translate(_NORMALIZE)
+        self.map = textmap
+        self.blocks = blocks
+        self.meta = meta or {}
+        self.comments = comments or []
+        self._line_starts = _line_starts(source)
+        self.sentences = _split_sentences(text, blocks)
+        self._sentence_starts = [s.start for s in self.sentences]
+        self.sections = _sections(blocks)
+        # For each block, the heading block of its section (None above the first heading).
+        self._heading_of: list[int | None] = []
+        current = None
+        for index, block in enumerate(blocks):
+            self._heading_of.append(current)
+            if block.is_heading:
+                current = index
+
+    # -- positions -------------------------------------------------------------
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [s, e) for the prose span [start, end)."""
+        return self.map.to_source_start(start), self.map.to_source_end(end)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a source offset."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) for a prose span; end is exclusive."""
+        s, e = self.source_span(start, end)
+        line, col = self.line_col(s)
+        end_line, end_col = self.line_col(e)
+        return line, col, end_line, end_col
+
+    def line_text(self, line: int) -> str:
+        """The source line (1-based) without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+    # -- structure -------------------------------------------------------------
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def previous_sentence(self, sentence: Sentence) -> Sentence | None:
+        i = bisect.bisect_left(self._sentence_starts, sentence.start)
+        return self.sentences[i - 1] if i > 0 else None
+
+    def heading_of(self, block_index: int) -> Block | None:
+        """The heading a block sits under (a heading's own is the one above it)."""
+        index = self._heading_of[block_index]
+        return None if index is None else self.blocks[index]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+    @property
+    def title(self) -> str | None:
+        """Front-matter title, else the first title/heading block."""
+        value = self.meta.get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        for block in self.blocks:
+            if block.is_heading:
+                return self.block_text(block)
+        return None
+
+
+def _line_starts(source: str) -> list[int]:
+    # Line breaks are \n, \r\n and a lone \r, as editors count them.
+    starts = [0]
+    for m in regex.finditer(r"\r\n|\r|\n", source):
+        starts.append(m.end())
+    return starts
+
+
+def _split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    sentences = []
+    for index, block in enumerate(blocks):
+        start = block.start
+        for m in _SENTENCE_END.finditer(text, block.start, block.end):
+            word = _WORD_BEFORE.search(text, start, m.start() + 1)
+            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            sentences.append(Sentence(start, m.end(), index))
+            start = m.end() + 1
+            while start < block.end and text[start] == " ":
+                start += 1
+        if start < block.end:
+            sentences.append(Sentence(start, block.end, index))
+    return sentences
+
+
+def _sections(blocks: list[Block]) -> list[Section]:
+    sections = [Section(None)]
+    for index, block in enumerate(blocks):
+        if block.is_heading:
+            sections.append(Section(index))
+        else:
+            sections[-1].blocks.append(index)
+    if sections[0].heading is None and not sections[0].blocks and len(sections) > 1:
+        sections.pop(0)
+    return sections

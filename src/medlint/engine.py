@@ -1,0 +1,112 @@
+"""The engine: lint(document, pack, settings) -> findings. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from medlint.document import Document
+from medlint.findings import SEVERITY_RANK, Finding
+from medlint.hits import Hit
+from medlint.rules import Rule, RulePack
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to run and how loudly: the CLI and config build one of these."""
+
+    select: tuple[str, ...] = ()  # rule ids, id prefixes or categories; empty = all
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, prefix or category, severity)
+    topic: str | None = None  # the page topic, when config or CLI sets it
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """A selector names a rule id, an id prefix ("safety" or "safety."), a category, or ALL."""
+    if selector in ("ALL", rule.id, rule.category):
+        return True
+    prefix = selector if selector.endswith(".") else selector + "."
+    return rule.id.startswith(prefix)
+
+
+def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
+    rules = pack.rules
+    if settings.select:
+        rules = [r for r in rules if any(matches(r, s) for s in settings.select)]
+    return [r for r in rules if not any(matches(r, s) for s in settings.ignore)]
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    problems: list[str] = field(default_factory=list)  # "rule X gave up on this page", for stderr
+
+
+def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:
+    findings: list[Finding] = []
+    problems: list[str] = []
+    for rule in active_rules(pack, settings):
+        try:
+            hits = list(rule.check.check(doc, rule, settings) if rule.scope == "document"
+                        else rule.check.check(doc, rule))
+        except TimeoutError:
+            problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
+                            f"(a slow pattern in {rule.path}:{rule.line})")
+            continue
+        severity = _severity_for(rule, settings)
+        findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
+    return Result(sorted(_dedupe(findings)), problems)
+
+
+def _severity_for(rule: Rule, settings: Settings) -> str:
+    chosen = rule.severity
+    for selector, severity in settings.severity:
+        if matches(rule, selector):
+            chosen = severity
+    return chosen
+
+
+def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
+    if hit.severity and severity == rule.severity:
+        severity = hit.severity  # a hedge lowers the rule's own severity, not an override
+    line, col, end_line, end_col = doc.position(hit.start, hit.end)
+    values = _Values(hit.values)
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        rule=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=rule.message.format_map(values).strip(),
+        suggestion=rule.suggestion.format_map(values).strip(),
+        scope=rule.scope,
+        text=hit.values.get("match", doc.text[hit.start:hit.end]),
+    )
+
+
+class _Values(dict):
+    """Message fields: a missing one is left as written rather than raising."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one category on overlapping words make one finding: the stronger one."""
+    ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity],
+                                             -(len(f.text)), f.line, f.column))
+    kept: list[Finding] = []
+    taken: dict[tuple, list[tuple]] = {}
+    for f in ranked:
+        key = (f.category, f.scope)
+        span = ((f.line, f.column), (f.end_line, f.end_column))
+        spans = taken.setdefault(key, [])
+        if f.scope == "line" and any(s[0] < span[1] and span[0] < s[1] for s in spans):
+            continue
+        if f.scope == "document" and spans:
+            continue
+        spans.append(span)
+        kept.append(f)
+    return kept

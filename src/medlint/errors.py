@@ -1,0 +1,19 @@
+"""The one family of errors a user sees: each prints as a single line, exit code 2."""
+
+
+class MedlintError(Exception):
+    """A problem the user can fix: bad rule file, config, option or input."""
+
+    exit_code = 2
+
+
+class RuleError(MedlintError):
+    """A rule file that does not fit the schema (message starts with file:line)."""
+
+
+class ConfigError(MedlintError):
+    """A config file or option that is not valid."""
+
+
+class InputError(MedlintError):
+    """A page that cannot be read or decoded."""

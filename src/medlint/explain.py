@@ -1,0 +1,53 @@
+"""`medlint rules` and `medlint explain`: the rule pack as help text (the rules are the docs)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from medlint.errors import MedlintError
+
+
+def rule_info(rule) -> dict:
+    return {
+        "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity,
+        "scope": rule.scope, "message": rule.message, "suggestion": rule.suggestion,
+        "why": rule.why.strip(), "link": rule.link, "fixable": rule.fix is not None,
+        "examples": {"flag": rule.flag_examples, "pass": rule.pass_examples},
+        "source": f"{rule.path}:{rule.line}",
+    }
+
+
+def list_rules(pack, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([rule_info(r) for r in pack.rules], indent=1, ensure_ascii=False) + "\n"
+    width = max((len(r.id) for r in pack.rules), default=10)
+    lines = [f"{'rule':<{width}}  {'category':<28} {'severity':<8} what it flags"]
+    for r in sorted(pack.rules, key=lambda r: (r.category, r.id)):
+        lines.append(f"{r.id:<{width}}  {r.category:<28} {r.severity:<8} {textwrap.shorten(r.summary(), 80)}")
+    lines.append(f"{len(pack.rules)} rules. `medlint explain RULE-ID` shows one in full.")
+    return "\n".join(lines) + "\n"
+
+
+def explain(pack, rule_id: str, fmt: str = "text") -> str:
+    rule = pack.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `medlint rules`)"
+        raise MedlintError(f'no rule is called "{rule_id}"{hint}')
+    if fmt == "json":
+        return json.dumps(rule_info(rule), indent=1, ensure_ascii=False) + "\n"
+    wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
+    out = [f"# {rule.id} ({rule.category})", "",
+           f"Severity: {rule.severity}. Scope: {rule.scope}. Kind: {rule.kind}. Defined at {rule.path}:{rule.line}.", "",
+           "## What it flags", wrap(rule.message), "", "## Why it matters", wrap(rule.why), "",
+           "## What to write instead", wrap(rule.suggestion), ""]
+    if rule.fix is not None:
+        out += [f"Automatic fix (--fix): replaces the words with {rule.fix!r}.", ""]
+    out += ["## Examples it flags"] + [f"  - {e}" for e in rule.flag_examples] + [""]
+    out += ["## Examples it passes"] + [f"  - {e}" for e in rule.pass_examples] + [""]
+    if rule.link:
+        out += [f"More: {rule.link}", ""]
+    return "\n".join(out)

@@ -1,0 +1,83 @@
+"""Finding pages on disk and turning their bytes into text, with one clear message per bad file."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # as shown in findings
+    data: bytes | None = None  # None when it could not be read
+    problem: str | None = None  # why it could not be read
+
+
+class Unreadable(Exception):
+    """A page's bytes are not text medlint can read (message is for the user)."""
+
+
+def discover(paths: list[str], exclude=None) -> tuple[list[str], list[str]]:
+    """Expand folders to their page files. Returns (files, problems)."""
+    files, problems = [], []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(_walk(p), key=str)
+            files += [str(f) for f in found if not (exclude and exclude(str(f)))]
+        elif p.is_symlink() and not p.exists():
+            problems.append(f"{item}: broken symbolic link")
+        elif not p.exists():
+            problems.append(f"{item}: no such file or folder")
+        elif exclude and exclude(item):
+            continue
+        else:
+            files.append(item)
+    return files, problems
+
+
+def _walk(root: Path):
+    for dirpath, dirnames, filenames in os.walk(root):
+        # Hidden folders (.git, .venv, ...) and tool folders are never content.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in filenames:
+            if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        raise Unreadable("is a folder, not a file") from None
+    except PermissionError:
+        raise Unreadable("permission denied") from None
+    except OSError as exc:
+        raise Unreadable(exc.strerror or str(exc)) from None
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; else a clear reason."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"not valid {encoding.upper()} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary file (contains NUL bytes), not a page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, "
+                         f"byte {col} (save the file as UTF-8)") from None

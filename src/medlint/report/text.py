@@ -1,0 +1,52 @@
+"""The default terminal format: each finding with its source line, the words underlined, and a suggestion."""
+
+from __future__ import annotations
+
+import click
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+class TextReporter:
+    def __init__(self, stream, color: bool = False, statistics: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+        self.statistics = statistics
+
+    def _style(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.color else text
+
+    def page(self, doc, findings) -> None:
+        for f in findings:
+            sev = self._style(f.severity, fg=COLORS.get(f.severity), bold=True)
+            rule = self._style(f"[{f.rule}]", bold=True)
+            where = self._style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+            self.stream.write(f"{where} {sev} {rule} {f.message} ({f.category})\n")
+            if doc is not None and f.line >= 1:
+                self.stream.write(_excerpt(doc.line_text(f.line), f, self._style))
+            if f.suggestion:
+                self.stream.write(f"  {self._style('suggestion:', fg='green')} {f.suggestion}\n")
+            self.stream.write("\n")
+
+    def finish(self, stats) -> None:
+        if self.statistics:
+            from medlint.report.statistics import render
+
+            self.stream.write(render(stats))
+        self.stream.write(stats.summary_line() + "\n")
+
+
+def _excerpt(line: str, f, style) -> str:
+    """The source line and a caret underline under the flagged columns."""
+    line = line.expandtabs(1)
+    if len(line) > 160:  # keep very long lines readable: a window around the span
+        lo = max(f.column - 60, 0)
+        shown, offset = line[lo:lo + 160], lo
+    else:
+        shown, offset = line, 0
+    start = f.column - 1 - offset
+    end = (f.end_column - 1 - offset) if f.end_line == f.line else len(shown)
+    width = max(1, min(end, len(shown)) - start)
+    gutter = f"{f.line:>5} | "
+    underline = " " * (len(gutter) - 2) + "| " + " " * start + style("^" * width, fg="red")
+    return f"{gutter}{shown}\n{underline}\n"

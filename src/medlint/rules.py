@@ -1,0 +1,178 @@
+"""The rule pack: rule files are data, validated on load with `file:line` errors.
+
+A rule file (rules/*.yaml) is a mapping with any of:
+  rules:      a list of rules (see README "Writing rules")
+  contexts:   named contexts rules can refer to (see contexts.py)
+  conditions, treatments: data tables used by document checks
+Every rule carries its own examples; they run as tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medlint.checks import CHECKS
+from medlint.contexts import Context, parse_context
+from medlint.errors import RuleError
+from medlint.findings import SEVERITIES
+from medlint.schema import Where, check_keys, get_choice, get_str, get_str_list
+from medlint.taxonomy import CATEGORIES
+from medlint.yamlfile import LineDict, load_yaml_file
+
+FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "description"}
+COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "why", "link", "examples", "fix"}
+REQUIRED_KEYS = ("id", "category", "severity", "message", "suggestion", "why", "examples")
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    suggestion: str
+    why: str
+    link: str
+    fix: str | None
+    flag_examples: list[str]
+    pass_examples: list[str]
+    path: str
+    line: int
+    compiled: object = None  # what the kind's compile() made of the rest of the keys
+
+    @property
+    def check(self):
+        return CHECKS[self.kind]
+
+    @property
+    def scope(self) -> str:
+        return self.check.SCOPE
+
+    def summary(self) -> str:
+        return self.why.strip().split("\n")[0] if self.why else self.message
+
+
+@dataclass
+class RulePack:
+    rules: list[Rule] = field(default_factory=list)
+    contexts: dict[str, Context] = field(default_factory=dict)
+    data: dict[str, list] = field(default_factory=dict)  # conditions, treatments
+    files: list[str] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def only(self, rule: Rule) -> "RulePack":
+        """A pack with one rule and the shared contexts and data (for running examples)."""
+        return RulePack([rule], self.contexts, self.data, self.files)
+
+
+def shipped_rules_dir() -> Path:
+    """The rule pack inside the installed package, or the checkout's rules/ (editable installs)."""
+    inside = Path(__file__).parent / "rules"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return [path]
+
+
+def load_pack(extra: list[str] | tuple = (), shipped: bool = True) -> RulePack:
+    """Load the shipped pack (unless shipped=False) and any extra rule files or folders."""
+    paths: list[Path] = []
+    if shipped:
+        paths += rule_files(shipped_rules_dir())
+    for item in extra:
+        p = Path(item)
+        if not p.exists():
+            raise RuleError(f"{item}: rule file or folder not found")
+        paths += rule_files(p)
+    docs = [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
+    pack = RulePack(files=[name for name, _ in docs])
+    raw_rules = []
+    for name, doc in docs:
+        if doc is None:
+            continue
+        where = Where(name, doc, RuleError)
+        check_keys(where, FILE_KEYS)
+        contexts = doc.get("contexts") or {}
+        if not isinstance(contexts, dict):
+            raise where.error('"contexts" must be a mapping of names to contexts', "contexts")
+        for ctx_name, body in contexts.items():
+            if ctx_name in pack.contexts:
+                raise Where(name, contexts, RuleError).error(f'context "{ctx_name}" is defined twice', ctx_name)
+            pack.contexts[ctx_name] = parse_context(ctx_name, Where(name, body, RuleError) if isinstance(body, dict)
+                                                    else Where(name, contexts, RuleError))
+        for key in ("conditions", "treatments"):
+            if key in doc:
+                if not isinstance(doc[key], list):
+                    raise where.error(f'"{key}" must be a list', key)
+                pack.data.setdefault(key, []).extend((name, item) for item in doc[key])
+        rules = doc.get("rules") or []
+        if not isinstance(rules, list):
+            raise where.error('"rules" must be a list of rules', "rules")
+        raw_rules += [(name, r, rules.line_of(i)) for i, r in enumerate(rules)]
+    seen: dict[str, str] = {}
+    for name, raw, line in raw_rules:
+        if not isinstance(raw, LineDict):
+            raise RuleError(f"{name}:{line}: a rule must be a mapping")
+        rule = _parse_rule(Where(name, raw, RuleError), pack)
+        if rule.id in seen:
+            raise RuleError(f'{name}:{rule.line}: rule id "{rule.id}" is already used at {seen[rule.id]}')
+        seen[rule.id] = f"{name}:{rule.line}"
+        pack.rules.append(rule)
+    return pack
+
+
+def _display(name: str) -> str:
+    """Shipped rule files are named rules/x.yaml whatever the install path."""
+    shipped = str(shipped_rules_dir())
+    if name.startswith(shipped + os.sep):
+        return "rules/" + name[len(shipped) + 1:]
+    return os.path.relpath(name) if not name.startswith("..") else name
+
+
+def _parse_rule(where: Where, pack: RulePack) -> Rule:
+    node = where.node
+    kind = get_str(where, "kind", "pattern")
+    if kind not in CHECKS:
+        raise where.error(f'unknown kind "{kind}"; known kinds: {", ".join(sorted(CHECKS))}', "kind")
+    check = CHECKS[kind]
+    check_keys(where, COMMON_KEYS | set(check.OPTIONS), REQUIRED_KEYS)
+    category = get_str(where, "category")
+    if category not in CATEGORIES:
+        raise where.error(f'unknown category "{category}" (see the taxonomy: {", ".join(CATEGORIES)})', "category")
+    severity = get_choice(where, "severity", SEVERITIES)
+    examples = node["examples"]
+    ex_where = where.child("examples")
+    check_keys(ex_where, {"flag", "pass"})
+    flag, passing = get_str_list(ex_where, "flag"), get_str_list(ex_where, "pass")
+    if not passing:
+        raise ex_where.error('a rule needs at least one "pass" example (text it must not flag)')
+    if not flag:
+        raise ex_where.error('a rule needs at least one "flag" example (text it must flag)')
+    del examples
+    rule = Rule(
+        id=get_str(where, "id"),
+        kind=kind,
+        category=category,
+        severity=severity,
+        message=get_str(where, "message"),
+        suggestion=get_str(where, "suggestion"),
+        why=get_str(where, "why"),
+        link=get_str(where, "link", "") or "",
+        fix=get_str(where, "fix"),
+        flag_examples=flag,
+        pass_examples=passing,
+        path=where.path,
+        line=where.line(),
+    )
+    rule.compiled = check.compile(where, pack)
+    return rule

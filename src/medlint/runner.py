@@ -1,0 +1,44 @@
+"""Lint many pages: read, decode, parse, check. Yields one outcome per page, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from medlint.document import Document
+from medlint.engine import Result, Settings, lint
+from medlint.files import Unreadable, decode, read_bytes
+from medlint.readers import read_document
+from medlint.rules import RulePack
+
+
+@dataclass
+class Outcome:
+    path: str
+    doc: Document | None = None
+    result: Result | None = None
+    problem: str | None = None  # the page could not be read: why
+    note: str | None = None  # linted, but worth a word (an empty page)
+
+
+def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
+    doc = read_document(path, source, fmt)
+    return Outcome(path, doc, lint(doc, pack, settings))
+
+
+def lint_bytes(path: str, data: bytes, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
+    try:
+        source = decode(data)
+    except Unreadable as exc:
+        return Outcome(path, problem=str(exc))
+    outcome = lint_source(path, source, pack, settings, fmt)
+    if not source.strip():
+        outcome.note = "empty page, nothing to lint"
+    return outcome
+
+
+def lint_path(path: str, pack: RulePack, settings: Settings) -> Outcome:
+    try:
+        data = read_bytes(path)
+    except Unreadable as exc:
+        return Outcome(path, problem=str(exc))
+    return lint_bytes(path, data, pack, settings)
