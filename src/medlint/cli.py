@@ -102,6 +102,26 @@ def explain_cmd(rule_id, fmt, extend_rules):
     click.echo(explain(load_pack(list(extend_rules)), rule_id, fmt), nl=False)
 
 
+@cli.command("test-rules")
+@click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
+@click.option("--only-extra", is_flag=True, help="Test only the extra rules, not the shipped pack.")
+def test_rules_cmd(extend_rules, only_extra):
+    """Run every rule's examples: `flag` texts must be flagged, `pass` texts must not."""
+    from medlint.examples import run_all
+    from medlint.rules import load_pack
+
+    pack = load_pack(list(extend_rules))
+    if only_extra:
+        extra = load_pack(list(extend_rules), shipped=False)
+        pack.rules = [r for r in pack.rules if any(r.id == e.id for e in extra.rules)]
+    results = run_all(pack)
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        click.echo(r.describe())
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
+
+
 def main(argv=None) -> int:
     """Entry point: every failure is one line on stderr and an exit code, never a traceback."""
     try:

@@ -52,7 +52,8 @@ class Rule:
         return self.check.SCOPE
 
     def summary(self) -> str:
-        return self.why.strip().split("\n")[0] if self.why else self.message
+        """One line for `medlint rules`: the message with the matched words elided."""
+        return " ".join(self.message.replace('"{match}"', "…").replace("{match}", "…").split())
 
 
 @dataclass

@@ -1,0 +1,47 @@
+"""Run a rule's own examples: every `flag` text must be flagged by it, every `pass` text not.
+
+Used by the test suite (one test per example) and by `medlint test-rules`, so an
+organisation's own rules are tested the same way as the shipped ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from medlint.engine import Settings, lint
+from medlint.readers import read_document
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule: str
+    expect: str  # "flag" or "pass"
+    text: str
+    ok: bool
+    found: tuple[str, ...]  # the words the rule flagged
+
+    def describe(self) -> str:
+        if self.expect == "flag":
+            return f'{self.rule}: should flag, but did not: "{self.text}"'
+        return f'{self.rule}: should pass, but flagged {", ".join(repr(w) for w in self.found)}: "{self.text}"'
+
+
+def example_name(rule, kind: str) -> str:
+    """Examples of document rules are whole pages; give them a name that picks plain text."""
+    return f"<{rule.id} {kind} example>.txt"
+
+
+def run_example(pack, rule, kind: str, text: str, settings: Settings = Settings()) -> ExampleResult:
+    doc = read_document(example_name(rule, kind), text)
+    result = lint(doc, pack.only(rule), settings)
+    words = tuple(f.text for f in result.findings if f.rule == rule.id)
+    ok = bool(words) if kind == "flag" else not words
+    return ExampleResult(rule.id, kind, text, ok, words)
+
+
+def run_all(pack) -> list[ExampleResult]:
+    results = []
+    for rule in pack.rules:
+        results += [run_example(pack, rule, "flag", t) for t in rule.flag_examples]
+        results += [run_example(pack, rule, "pass", t) for t in rule.pass_examples]
+    return results
