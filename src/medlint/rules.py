@@ -137,7 +137,8 @@ def _display(name: str) -> str:
     shipped = str(shipped_rules_dir())
     if name.startswith(shipped + os.sep):
         return "rules/" + name[len(shipped) + 1:]
-    return os.path.relpath(name) if not name.startswith("..") else name
+    rel = os.path.relpath(name)
+    return name if rel.startswith("..") else rel
 
 
 def _parse_rule(where: Where, pack: RulePack) -> Rule:

@@ -95,9 +95,9 @@ def _alternation(where: Where, key: str, flags: int) -> regex.Pattern | None:
 def check(doc, rule) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     text = doc.text
-    for m in c.pattern.finditer(text, timeout=TIMEOUT_SECONDS):
+    for m in _block_matches(c.pattern, text):
         start, end = m.span("claim") if "claim" in c.pattern.groupindex and m.start("claim") >= 0 else m.span()
-        if start == end or "\n" in text[start:end]:
+        if start == end:
             continue
         sentence = doc.sentence_at(start)
         if sentence is None:
@@ -116,6 +116,21 @@ def check(doc, rule) -> Iterator[Hit]:
                 continue
             severity = c.hedged
         yield Hit(start, end, severity, {"match": text[start:end]})
+
+
+def _block_matches(pattern: regex.Pattern, text: str):
+    """Matches that stay inside one block: one that runs over a block break is retried after it."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos, timeout=TIMEOUT_SECONDS)
+        if m is None:
+            return
+        newline = text.find("\n", m.start(), m.end())
+        if newline >= 0:
+            pos = newline + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def _overlaps(pattern: regex.Pattern, text: str, sentence, start: int, end: int) -> bool:

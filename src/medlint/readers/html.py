@@ -18,7 +18,7 @@ _TOKEN = regex.compile(
     r"""(?P<comment><!--.*?(?:-->|\Z))
       |(?P<raw><(?P<rawtag>script|style|template|svg|pre|code|textarea|math)\b(?:[^>"']|"[^"]*"|'[^']*')*>)
       |(?P<decl><![A-Za-z][^>]*>|<\?.*?(?:\?>|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z))
-      |(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*(?:>|\Z))""",
+      |(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?:[^>"']|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*(?:>|\Z))""",
     regex.X | regex.S | regex.I,
 )
 
