@@ -5,7 +5,9 @@ from medlint.readers import read_document
 
 
 def run(pack, text, **settings):
-    return lint(read_document("p.txt", text), pack, Settings(**settings)).findings
+    """Line-scope findings only: these tests are about claims, not page-level disclosures."""
+    findings = lint(read_document("p.txt", text), pack, Settings(**settings)).findings
+    return [f for f in findings if f.scope == "line"]
 
 
 def test_select_and_ignore_by_id_prefix_and_category(pack):

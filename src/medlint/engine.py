@@ -46,8 +46,7 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
     problems: list[str] = []
     for rule in active_rules(pack, settings):
         try:
-            hits = list(rule.check.check(doc, rule, settings) if rule.scope == "document"
-                        else rule.check.check(doc, rule))
+            hits = list(rule.check.check(doc, rule, settings))
         except TimeoutError:
             problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
                             f"(a slow pattern in {rule.path}:{rule.line})")

@@ -74,8 +74,11 @@ def load_yaml_text(text: str, name: str, error=MedlintError):
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "not valid YAML"
         raise error(f"{name}:{line}: not valid YAML: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise error(f"{name}:{line}: not valid YAML: character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise error(f"{name}:1: not valid YAML: {exc}") from None
+        raise error(f"{name}:1: not valid YAML: {' '.join(str(exc).split())}") from None
 
 
 def load_yaml_file(path, error=MedlintError, name: str | None = None):

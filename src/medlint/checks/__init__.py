@@ -2,11 +2,14 @@
 
 Each module has KIND, SCOPE (line | document), OPTIONS (the rule keys it adds),
 DOC (what it does), compile(where, pack) -> compiled options, and
-check(doc, rule) -> iterator of Hits.
+check(doc, rule, settings) -> iterator of Hits.
 """
 
-from medlint.checks import pattern
+from medlint.checks import drift, off_label, pattern, required
 
 CHECKS = {
     pattern.KIND: pattern,
+    required.KIND: required,
+    off_label.KIND: off_label,
+    drift.KIND: drift,
 }

@@ -92,7 +92,7 @@ def _alternation(where: Where, key: str, flags: int) -> regex.Pattern | None:
     return compile_regex(where, key, "|".join(f"(?:{p})" for p in items), flags) if items else None
 
 
-def check(doc, rule) -> Iterator[Hit]:
+def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     text = doc.text
     for m in _block_matches(c.pattern, text):

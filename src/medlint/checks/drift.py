@@ -1,0 +1,97 @@
+"""kind: drift — a section or passage about another condition than the page's topic.
+
+What it does: takes the page topic (CLI/config `topic`, front matter `topic:`, the
+title or first heading, else the condition named most) and walks the blocks. A heading
+that names another condition, and not the topic, opens a drifted section: its body
+blocks that name that condition drift too. Elsewhere, a block drifts when it makes
+another condition the object of treatment ("ketamine for bipolar disorder", "people
+with depression, anxiety ...", "bipolar disorder management") without naming the topic.
+Passing mentions ("PTSD often co-occurs with depression") name the topic, so they pass;
+`exceptions` (contraindications, risk factors) pass too.
+Why: a PTSD page whose FAQ is about bipolar disorder makes claims for a second condition
+with none of the disclosures that condition needs, and misleads readers searching for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from medlint.checks.pattern import _alternation
+from medlint.hits import Hit
+from medlint.lexicon import Lexicon, lexicon_for, page_topic
+from medlint.schema import Where
+
+KIND = "drift"
+SCOPE = "line"
+OPTIONS = {"object_before", "object_after", "exceptions"}
+FLAGS = regex.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Compiled:
+    before: regex.Pattern  # must match the text right before a mention (ends at it)
+    after: regex.Pattern  # must match the text right after a mention (starts at it)
+    exceptions: regex.Pattern | None
+    lexicon: Lexicon
+
+
+def compile(where: Where, pack) -> Compiled:
+    before = _alternation(where, "object_before", FLAGS)
+    after = _alternation(where, "object_after", FLAGS)
+    if before is None or after is None:
+        raise where.error('a drift rule needs "object_before" and "object_after" patterns')
+    before = regex.compile(f"(?:{before.pattern})$", FLAGS)
+    after = regex.compile(f"^(?:{after.pattern})", FLAGS)
+    return Compiled(before, after, _alternation(where, "exceptions", FLAGS), lexicon_for(pack))
+
+
+def check(doc, rule, settings=None) -> Iterator[Hit]:
+    c: Compiled = rule.compiled
+    lex = c.lexicon
+    topic = page_topic(doc, lex, getattr(settings, "topic", None))
+    if topic is None:
+        return
+    text = doc.text
+    section_condition: str | None = None  # the other condition a drifted heading opened
+    for block in doc.blocks:
+        mentions = lex.condition_index.find(text, block.start, block.end)
+        on_topic = any(lex.same_family(m.id, topic) for m in mentions)
+        others = [m for m in mentions if not lex.same_family(m.id, topic) and lex.conditions[m.id].drift]
+        if block.is_heading:
+            section_condition = None
+            if others and not on_topic:
+                section_condition = others[0].id
+                yield _hit(doc, lex, others[0], topic)
+            continue
+        if on_topic or not others:
+            continue
+        if section_condition and any(m.id == section_condition for m in others):
+            m = next(m for m in others if m.id == section_condition)
+            yield _hit(doc, lex, m, topic)
+            continue
+        about = [m for m in others if _is_object(c, doc, m)]
+        if about:
+            yield _hit(doc, lex, about[0], topic)
+
+
+def _is_object(c: Compiled, doc, m) -> bool:
+    sentence = doc.sentence_at(m.start)
+    if sentence is None:
+        return False
+    text = doc.text
+    if c.exceptions is not None and c.exceptions.search(text, sentence.start, sentence.end):
+        return False
+    before = text[max(sentence.start, m.start - 120):m.start]
+    after = text[m.end:min(sentence.end, m.end + 40)]
+    return bool(c.before.search(before) or c.after.search(after))
+
+
+def _hit(doc, lex, mention, topic) -> Hit:
+    return Hit(mention.start, mention.end, None, {
+        "match": doc.text[mention.start:mention.end],
+        "condition": lex.conditions[mention.id].name,
+        "topic": lex.conditions[topic].name,
+    })

@@ -1,0 +1,91 @@
+"""kind: off-label — a treatment promoted for a use its approval does not cover, with no disclosure.
+
+What it does: finds the treatments of the treatments table (rules/treatments.yaml) that
+the page promotes (named in a heading or title, or at least twice) and the conditions it
+promotes them for (the page topic, and conditions named in the same sentence as the
+treatment). When one of those conditions is outside the treatment's FDA approval and no
+`disclosure` pattern appears anywhere on the page, it reports the first sentence that
+pairs the treatment with that condition (or the treatment's first mention).
+Why: FDA approval is specific to a use. Presenting ketamine for PTSD, TMS for PTSD or
+stem cells for arthritis without saying the use is off-label or unapproved leaves readers
+believing the evidence was reviewed when it was not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from medlint.checks.pattern import _alternation
+from medlint.hits import Hit
+from medlint.lexicon import Lexicon, lexicon_for, page_topic, promoted_treatments
+from medlint.schema import Where
+
+KIND = "off-label"
+SCOPE = "document"
+OPTIONS = {"disclosure"}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    disclosure: regex.Pattern
+    lexicon: Lexicon
+
+
+def compile(where: Where, pack) -> Compiled:
+    disclosure = _alternation(where, "disclosure", regex.IGNORECASE)
+    if disclosure is None:
+        raise where.error('an off-label rule needs "disclosure" patterns (what counts as saying so)')
+    return Compiled(disclosure, lexicon_for(pack))
+
+
+def _approved(lex: Lexicon, treatment, condition: str) -> bool:
+    if condition in treatment.approved:
+        return True
+    parent = lex.conditions[condition].parent
+    return parent is not None and parent in treatment.approved
+
+
+def check(doc, rule, settings=None) -> Iterator[Hit]:
+    c: Compiled = rule.compiled
+    if c.disclosure.search(doc.text):
+        return
+    lex = c.lexicon
+    topic = page_topic(doc, lex, getattr(settings, "topic", None))
+    mentions = promoted_treatments(doc, lex)
+    reported = set()
+    for m in mentions:
+        treatment = lex.treatments[m.id]
+        if m.id in reported:
+            continue
+        hit = _first_off_label(doc, lex, treatment, topic, [x for x in mentions if x.id == m.id])
+        if hit:
+            reported.add(m.id)
+            yield hit
+
+
+def _first_off_label(doc, lex, treatment, topic, mentions) -> Hit | None:
+    fallback = None
+    for m in mentions:
+        sentence = doc.sentence_at(m.start)
+        named = [x for x in lex.condition_index.find(doc.text, sentence.start, sentence.end)
+                 if not _approved(lex, treatment, x.id)]
+        if named:
+            return _hit(doc, lex, treatment, m, named[0].id)
+        if fallback is None and topic and not _approved(lex, treatment, topic):
+            fallback = _hit(doc, lex, treatment, m, topic)
+    return fallback
+
+
+def _hit(doc, lex, treatment, mention, condition: str) -> Hit:
+    name = lex.conditions[condition].name
+    return Hit(mention.start, mention.end, None, {
+        "match": doc.text[mention.start:mention.end],
+        "treatment": treatment.name,
+        "condition": name,
+        "approved": treatment.approved_text,
+        "disclosure": treatment.disclosure.replace("{condition}", name),
+        "sources": "; ".join(treatment.sources),
+    })

@@ -1,0 +1,74 @@
+"""kind: required — if the page says X, it must also say Y (document scope).
+
+What it does: when any `trigger` pattern (or, with `treatments: true`, any treatment in
+the treatments table) appears in the page's prose, at least one `require` pattern must
+appear somewhere in the page too. If none does, one finding is reported at the first
+trigger: the words that made the disclosure necessary. Trigger matches under an
+`unless` context (a negation, a question ...) do not count as triggers.
+Why: some of the worst problems are an absence: a page that talks about suicide with no
+crisis line, or promotes a drug without a word on its risks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from medlint.checks.pattern import _alternation, _contexts
+from medlint.contexts import Context, holds
+from medlint.hits import Hit
+from medlint.lexicon import lexicon_for, promoted_treatments
+from medlint.schema import Where
+
+KIND = "required"
+SCOPE = "document"
+OPTIONS = {"trigger", "require", "unless", "treatments"}
+FLAGS = regex.IGNORECASE | regex.MULTILINE
+
+
+@dataclass(frozen=True)
+class Compiled:
+    trigger: regex.Pattern | None
+    require: regex.Pattern
+    unless: tuple[Context, ...]
+    lexicon: object  # the treatments table, when `treatments: true`
+
+
+def compile(where: Where, pack) -> Compiled:
+    treatments = where.node.get("treatments", False)
+    if not isinstance(treatments, bool):
+        raise where.error('"treatments" must be true or false', "treatments")
+    trigger = _alternation(where, "trigger", FLAGS)
+    require = _alternation(where, "require", FLAGS)
+    if trigger is None and not treatments:
+        raise where.error('a required-content rule needs "trigger" patterns or "treatments: true"')
+    if require is None:
+        raise where.error('a required-content rule needs "require" patterns')
+    return Compiled(trigger, require, _contexts(where, "unless", pack), lexicon_for(pack) if treatments else None)
+
+
+def check(doc, rule, settings=None) -> Iterator[Hit]:
+    c: Compiled = rule.compiled
+    if c.require.search(doc.text):
+        return
+    first = _first_trigger(doc, c)
+    if first is not None:
+        yield Hit(first[0], first[1], None, {"match": doc.text[first[0]:first[1]]})
+
+
+def _first_trigger(doc, c: Compiled):
+    candidates = []
+    if c.trigger is not None:
+        candidates += [m.span() for m in c.trigger.finditer(doc.text)]
+    if c.lexicon is not None:
+        candidates += [(m.start, m.end) for m in promoted_treatments(doc, c.lexicon)]
+    for start, end in sorted(candidates):
+        sentence = doc.sentence_at(start)
+        if sentence is None:
+            continue
+        if any(holds(ctx, doc, sentence, start, end) for ctx in c.unless):
+            continue
+        return start, end
+    return None

@@ -1,0 +1,105 @@
+"""Whole-page checks: missing disclosures, off-label use, topic drift (all three formats)."""
+
+import pytest
+
+from medlint.engine import Settings, lint
+from medlint.lexicon import lexicon_for, page_topic
+from medlint.readers import read_document
+
+
+def findings(pack, name, text, **settings):
+    return lint(read_document(name, text), pack, Settings(**settings)).findings
+
+
+def rules_of(found):
+    return {f.rule for f in found}
+
+
+DRIFT_PAGES = {
+    "drift.md": "# Ketamine for PTSD\n\nKetamine may ease PTSD symptoms for some people.\n\n"
+                "## Ketamine for bipolar disorder\n\nIt is given in the same way for bipolar disorder.\n",
+    "drift.html": "<h1>Ketamine for PTSD</h1><p>Ketamine may ease PTSD symptoms for some people.</p>"
+                  "<h2>Ketamine for bipolar disorder</h2><p>It is given in the same way for bipolar disorder.</p>",
+    "drift.txt": "Ketamine for PTSD\n\nKetamine may ease PTSD symptoms for some people.\n\n"
+                 "Ketamine for Bipolar Disorder\n\nIt is given in the same way for bipolar disorder.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DRIFT_PAGES))
+def test_drift_is_found_in_every_format(pack, name):
+    drift = [f for f in findings(pack, name, DRIFT_PAGES[name]) if f.category == "topic-drift"]
+    assert [f.text.lower() for f in drift] == ["bipolar disorder", "bipolar disorder"]
+    assert "bipolar disorder" in drift[0].message and "PTSD" in drift[0].message
+    assert drift[0].line < drift[1].line or name.endswith(".html")
+
+
+def test_a_page_that_stays_on_topic_has_no_drift(pack):
+    page = ("# Ketamine for PTSD\n\nPTSD often co-occurs with depression, and many people with PTSD "
+            "also have anxiety.\n\n## Who should not have ketamine?\n\nIt is not suitable for people "
+            "with a history of psychosis or bipolar disorder.\n")
+    assert not [f for f in findings(pack, "p.md", page) if f.category == "topic-drift"]
+
+
+def test_topic_comes_from_cli_then_front_matter_then_title_then_most_named(pack):
+    lex = lexicon_for(pack)
+    doc = read_document("p.md", "---\ntopic: OCD\n---\n# TMS for depression\n\nDepression, depression.\n")
+    assert page_topic(doc, lex) == "ocd"
+    assert page_topic(doc, lex, "post-traumatic stress disorder") == "ptsd"
+    doc = read_document("p.md", "# TMS for depression\n\nOCD and OCD and OCD.\n")
+    assert page_topic(doc, lex) == "depression"
+    doc = read_document("p.md", "# Our clinic\n\nOCD and OCD, and depression.\n")
+    assert page_topic(doc, lex) == "ocd"
+
+
+def test_topic_option_changes_what_drifts(pack):
+    page = "# Ketamine therapy\n\nKetamine may help some people with depression.\n"
+    assert not [f for f in findings(pack, "p.md", page, topic="depression") if f.category == "topic-drift"]
+    assert [f for f in findings(pack, "p.md", page, topic="PTSD") if f.category == "topic-drift"]
+
+
+def test_missing_risk_disclosure_fires_and_is_satisfied(pack):
+    bad = "# IV Ketamine for Depression\n\nOur ketamine infusions may help. Book today.\n"
+    found = [f for f in findings(pack, "p.md", bad) if f.rule == "disclosure.risks"]
+    assert len(found) == 1 and found[0].line == 1 and found[0].text == "IV Ketamine"
+    good = bad + "\n## Risks\n\nSide effects include nausea, dizziness and dissociation.\n"
+    assert "disclosure.risks" not in rules_of(findings(pack, "p.md", good))
+
+
+def test_missing_crisis_resources_points_at_the_first_mention(pack):
+    bad = "<h1>TMS</h1><p>TMS is cleared for depression.</p>\n<p>Some patients have suicidal thoughts.</p>"
+    found = [f for f in findings(pack, "p.html", bad) if f.rule == "disclosure.crisis-resources"]
+    assert len(found) == 1 and found[0].line == 2 and found[0].text == "suicidal"
+    good = bad + "<p>If you are thinking about suicide, call or text 988.</p>"
+    assert "disclosure.crisis-resources" not in rules_of(findings(pack, "p.html", good))
+
+
+def test_off_label_uses_the_approvals_table(pack):
+    ketamine_ptsd = "Ketamine for PTSD\n\nOur ketamine infusions may ease PTSD symptoms.\n"
+    found = [f for f in findings(pack, "p.txt", ketamine_ptsd) if f.rule == "disclosure.off-label"]
+    assert len(found) == 1 and "PTSD" in found[0].message and "Ketamine is FDA-approved as an anesthetic. Its use for PTSD is off-label" in found[0].suggestion
+    disclosed = ketamine_ptsd + "\nKetamine's use for PTSD is off-label.\n"
+    assert "disclosure.off-label" not in rules_of(findings(pack, "p.txt", disclosed))
+    spravato = "Spravato for treatment-resistant depression\n\nSpravato is given in our clinic.\n"
+    assert "disclosure.off-label" not in rules_of(findings(pack, "p.txt", spravato))
+    wegovy = "Wegovy for weight loss\n\nWegovy is a weekly injection for adults with obesity.\n"
+    assert "disclosure.off-label" not in rules_of(findings(pack, "p.txt", wegovy))
+    hbot = "Hyperbaric oxygen for autism\n\nHyperbaric oxygen sessions for children with autism.\n"
+    assert "disclosure.off-label" in rules_of(findings(pack, "p.txt", hbot))
+
+
+def test_a_passing_mention_of_a_treatment_is_not_promotion(pack):
+    page = "TMS for depression\n\nUnlike ketamine, TMS uses no drug. TMS is cleared for depression.\n"
+    found = [f for f in findings(pack, "p.txt", page) if f.rule == "disclosure.off-label"]
+    assert not found
+
+
+def test_lexicon_and_treatments_data_are_consistent(pack):
+    lex = lexicon_for(pack)
+    assert {"ketamine", "esketamine", "semaglutide", "tirzepatide", "testosterone", "tms",
+            "hyperbaric-oxygen", "stem-cells", "prp"} <= set(lex.treatments)
+    for treatment in lex.treatments.values():
+        assert treatment.sources, treatment.id
+        assert treatment.approved <= set(lex.conditions)
+    assert {"ptsd", "depression", "treatment-resistant-depression", "bipolar", "anxiety", "ocd",
+            "chronic-pain", "migraine", "fibromyalgia", "substance-use", "adhd", "autism", "covid",
+            "obesity", "erectile-dysfunction", "low-testosterone", "osteoarthritis"} <= set(lex.conditions)
