@@ -16,7 +16,7 @@ from medlint import __version__
 from medlint.errors import MedlintError
 from medlint.findings import SEVERITIES, at_least
 
-FORMATS = ("text", "concise", "json", "jsonl")
+FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif")
 
 
 def _split(values) -> tuple[str, ...]:
@@ -57,24 +57,36 @@ def cli():
               help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rules: ids, id prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules: ids, id prefixes or categories (comma-separated).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Exit 1 when a finding has this severity or higher.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding has this severity or higher.  [default: warning]")
 @click.option("--extend-rules", multiple=True, type=click.Path(),
               help="Extra rule files or folders, checked like the shipped pack.")
 @click.option("--topic", help="The page topic (a condition, e.g. PTSD) for the drift and off-label checks.")
 @click.option("--stdin-filename", help="With PATH '-': the name to report and to pick the format by.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--statistics", is_flag=True, help="Add counts per rule and per category.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no notes about skipped pages.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no notes about empty or excluded pages.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file instead of searching for one.")
+@click.option("--no-config", is_flag=True, help="Ignore config files; use defaults and options only.")
+@click.option("--baseline", type=click.Path(), help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(), help="Record today's findings in this file and exit 0.")
+@click.option("--fix", is_flag=True, help="Apply the safe literal fixes that rules declare (files are rewritten).")
+@click.option("--diff", is_flag=True, help="Show the fixes --fix would make as a diff; write nothing.")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
-              color, statistics, quiet):
+              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
+    if fix and diff:
+        raise click.UsageError("--fix and --diff do not go together: --diff only shows what --fix would do")
+    if fix and "-" in paths:
+        raise click.UsageError("--fix cannot rewrite standard input; use --diff")
     options = RunOptions(
-        paths=list(paths), fmt=fmt, output=output, select=_split(select), ignore=_split(ignore),
-        fail_on=fail_on, extend_rules=list(extend_rules), topic=topic, stdin_filename=stdin_filename,
-        color=color, statistics=statistics, quiet=quiet,
+        paths=list(paths), fmt=fmt, output=output, select=_split(select) if select else None,
+        ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=list(extend_rules),
+        topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
+        config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
+        fix=fix, diff=diff,
     )
     sys.exit(run(options))
 
@@ -100,6 +112,28 @@ def explain_cmd(rule_id, fmt, extend_rules):
     from medlint.rules import load_pack
 
     click.echo(explain(load_pack(list(extend_rules)), rule_id, fmt), nl=False)
+
+
+@cli.command("config")
+@click.option("--config", "config_file", type=click.Path(), help="Show this config file's settings.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def config_cmd(config_file, fmt):
+    """Show the settings in force and where each one comes from."""
+    import json
+
+    from medlint.lint_run import RunOptions, resolve
+
+    config = resolve(RunOptions(paths=[], config=config_file))
+    if fmt == "json":
+        click.echo(json.dumps({"config_file": config.path, "settings": {
+            k: {"value": v, "source": config.sources[k]} for k, v in config.values.items()}}, indent=1))
+        return
+    click.echo(f"config file: {config.path or '(none found; defaults in force)'}")
+    for key, value in config.values.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        if isinstance(value, dict):
+            shown = "; ".join(f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in value.items())
+        click.echo(f"{key:<17} {shown if shown not in (None, '') else '-':<40} ({config.sources[key]})")
 
 
 @cli.command("test-rules")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from medlint import suppress
 from medlint.document import Document
 from medlint.findings import SEVERITY_RANK, Finding
 from medlint.hits import Hit
 from medlint.rules import Rule, RulePack
+from medlint.taxonomy import META_CATEGORY
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,12 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
             continue
         severity = _severity_for(rule, settings)
         findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
-    return Result(sorted(_dedupe(findings)), problems)
+    findings = _dedupe(findings)
+    if doc.comments:
+        findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches)
+        findings = [f for f in findings if f.category != META_CATEGORY
+                    or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
+    return Result(sorted(findings), problems)
 
 
 def _severity_for(rule: Rule, settings: Settings) -> str:

@@ -62,22 +62,39 @@ def read_bytes(path: str) -> bytes:
         raise Unreadable(exc.strerror or str(exc)) from None
 
 
-def decode(data: bytes) -> str:
+@dataclass(frozen=True)
+class Encoding:
+    """How a page's bytes were encoded, so a fix can write them back the same way."""
+
+    codec: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, Encoding]:
     """Bytes to text: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; else a clear reason."""
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data[len(bom):].decode(codec), Encoding(codec, bom)
             except UnicodeDecodeError as exc:
-                raise Unreadable(f"not valid {encoding.upper()} text ({exc.reason})") from None
+                raise Unreadable(f"not valid {codec.upper()} text ({exc.reason})") from None
     if b"\x00" in data[:8192]:
         raise Unreadable("binary file (contains NUL bytes), not a page")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), Encoding()
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, "
                          f"byte {col} (save the file as UTF-8)") from None
+
+
+def decode(data: bytes) -> str:
+    return decode_with_encoding(data)[0]

@@ -1,4 +1,4 @@
-"""One lint run from the command line: load the pack, lint every page, report, pick the exit code."""
+"""One lint run from the command line: settings, pages, findings, report, exit code."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import click
 
+from medlint.config import Config, load_config
 from medlint.engine import Settings
 from medlint.errors import MedlintError
 from medlint.files import discover
@@ -14,7 +15,7 @@ from medlint.findings import at_least
 from medlint.report import REPORTERS
 from medlint.report.stats import Stats
 from medlint.rules import load_pack
-from medlint.runner import Outcome, lint_bytes, lint_path
+from medlint.runner import lint_bytes, lint_path
 
 
 @dataclass
@@ -22,33 +23,69 @@ class RunOptions:
     paths: list[str]
     fmt: str = "text"
     output: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: str = "warning"
+    select: tuple[str, ...] | None = None  # None: not given on the command line
+    ignore: tuple[str, ...] | None = None
+    fail_on: str | None = None
     extend_rules: list[str] = field(default_factory=list)
     topic: str | None = None
     stdin_filename: str | None = None
     color: bool | None = None
     statistics: bool = False
     quiet: bool = False
+    config: str | None = None
+    no_config: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    fix: bool = False
+    diff: bool = False
+
+
+def resolve(opts: RunOptions) -> Config:
+    """The config file's settings with the command line's on top, each with its source."""
+    config = load_config(opts.config, discover=not opts.no_config)
+    if opts.select is not None:
+        config.set("select", list(opts.select), "command line --select")
+    if opts.ignore is not None:
+        config.set("ignore", list(opts.ignore), "command line --ignore")
+    if opts.fail_on is not None:
+        config.set("fail-on", opts.fail_on, "command line --fail-on")
+    if opts.topic is not None:
+        config.set("topic", opts.topic, "command line --topic")
+    if opts.extend_rules:
+        config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
+                   config.sources["extend-rules"] + " + command line --extend-rules"
+                   if config.values["extend-rules"] else "command line --extend-rules")
+    return config
+
+
+def settings_for(config: Config, page: str) -> Settings:
+    return Settings(
+        select=tuple(config.values["select"]),
+        ignore=config.ignores_for(page),
+        severity=tuple(config.values["severity"].items()),
+        topic=config.topic_for(page),
+    )
 
 
 def run(opts: RunOptions) -> int:
     if not opts.paths:
         raise MedlintError("no pages given: medlint PATH... (a file, a folder, or '-' for standard input)")
-    pack = load_pack(opts.extend_rules)
-    _check_selectors(pack, opts.select + opts.ignore)
-    settings = Settings(select=opts.select, ignore=opts.ignore, topic=opts.topic)
-    files, problems = discover([p for p in opts.paths if p != "-"])
+    config = resolve(opts)
+    pack = load_pack(config.values["extend-rules"])
+    _check_selectors(pack, config)
+    _check_topics(pack, config)
+    files, problems = discover([p for p in opts.paths if p != "-"], exclude=config.excluded)
     for problem in problems:
         click.echo(f"medlint: {problem}", err=True)
+    baseline = _load_baseline(opts.baseline) if opts.baseline else None
     stream = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
-        reporter = REPORTERS[opts.fmt](stream, color=color, statistics=opts.statistics)
+        reporter = REPORTERS[opts.fmt](stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats(skipped=len(problems))
-        failing = False
-        for outcome in _outcomes(opts, files, pack, settings):
+        failing, changed = False, False
+        recorded = []
+        for outcome in _outcomes(opts, files, pack, config):
             if outcome.problem:
                 stats.skipped += 1
                 click.echo(f"medlint: {outcome.path}: {outcome.problem}; skipped", err=True)
@@ -57,35 +94,76 @@ def run(opts: RunOptions) -> int:
                 click.echo(f"medlint: {outcome.path}: {outcome.note}", err=True)
             for problem in outcome.result.problems:
                 click.echo(f"medlint: {problem}", err=True)
+            if opts.fix or opts.diff:
+                from medlint.fix import apply_fixes
+
+                outcome, did_change = apply_fixes(outcome, pack, settings_for(config, outcome.path),
+                                                  write=opts.fix, diff_stream=stream if opts.diff else None)
+                changed = changed or did_change
             findings = outcome.result.findings
+            if opts.write_baseline:
+                recorded.extend(findings)
+            if baseline is not None:
+                findings = baseline.filter(findings)
             stats.add(findings)
-            reporter.page(outcome.doc, findings)
-            failing = failing or any(at_least(f.severity, opts.fail_on) for f in findings)
-        reporter.finish(stats)
+            if not opts.diff:
+                reporter.page(outcome.doc, findings)
+            failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
+        if not opts.diff:
+            reporter.finish(stats)
     finally:
         if stream is not sys.stdout:
             stream.close()
+    if opts.write_baseline:
+        from medlint.baseline import write_baseline
+
+        count = write_baseline(opts.write_baseline, recorded)
+        click.echo(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}", err=True)
+        return 0
     if stats.files == 0 and stats.skipped:
         return 2  # nothing could be linted
+    if opts.diff:
+        return 1 if changed else 0
     return 1 if failing else 0
 
 
-def _outcomes(opts: RunOptions, files: list[str], pack, settings):
+def _load_baseline(path: str):
+    from medlint.baseline import Baseline
+
+    return Baseline.load(path)
+
+
+def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
-        yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings)
+        yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings_for(config, name))
     for path in files:
-        yield lint_path(path, pack, settings)
+        yield lint_path(path, pack, settings_for(config, path))
 
 
-def _check_selectors(pack, selectors) -> None:
-    """An unknown id in --select/--ignore is a typo, not a silent no-op."""
-    from medlint.engine import matches
+def _check_topics(pack, config: Config) -> None:
+    """A topic must name a condition of the lexicon, or drift and off-label checks would guess."""
+    from medlint.lexicon import lexicon_for
 
-    for selector in selectors:
-        if not any(matches(rule, selector) for rule in pack.rules):
-            from medlint.taxonomy import CATEGORIES
+    topic = config.values["topic"]
+    values = list(topic.values()) if isinstance(topic, dict) else [topic] if topic else []
+    lex = lexicon_for(pack)
+    for value in values:
+        if lex.resolve(value) is None:
+            known = ", ".join(sorted(c.name for c in lex.conditions.values()))
+            raise MedlintError(f'{config.sources["topic"]}: topic: "{value}" is not a condition medlint knows '
+                               f"(known: {known}; add one in a rule file under `conditions:`)")
 
-            if selector not in CATEGORIES:
-                raise MedlintError(f'--select/--ignore: no rule, rule prefix or category is called "{selector}" '
-                                   "(see `medlint rules`)")
+
+def _check_selectors(pack, config: Config) -> None:
+    """An unknown id in select/ignore/severity is a typo, not a silent no-op."""
+    from medlint.suppress import selector_known
+
+    checks = [("select", s) for s in config.values["select"]] + [("ignore", s) for s in config.values["ignore"]]
+    checks += [("severity", s) for s in config.values["severity"]]
+    checks += [("per-file-ignores", s) for rules in config.values["per-file-ignores"].values() for s in rules]
+    for key, selector in checks:
+        if selector_known(pack, selector):
+            continue
+        raise MedlintError(f'{config.sources[key]}: {key}: no rule, rule prefix or category is called '
+                           f'"{selector}" (see `medlint rules`)')

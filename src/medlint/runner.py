@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from medlint.document import Document
 from medlint.engine import Result, Settings, lint
-from medlint.files import Unreadable, decode, read_bytes
+from medlint.files import Encoding, Unreadable, decode_with_encoding, read_bytes
 from medlint.readers import read_document
 from medlint.rules import RulePack
 
@@ -18,6 +18,7 @@ class Outcome:
     result: Result | None = None
     problem: str | None = None  # the page could not be read: why
     note: str | None = None  # linted, but worth a word (an empty page)
+    encoding: Encoding = Encoding()
 
 
 def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
@@ -27,10 +28,11 @@ def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt:
 
 def lint_bytes(path: str, data: bytes, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
     try:
-        source = decode(data)
+        source, encoding = decode_with_encoding(data)
     except Unreadable as exc:
         return Outcome(path, problem=str(exc))
     outcome = lint_source(path, source, pack, settings, fmt)
+    outcome.encoding = encoding
     if not source.strip():
         outcome.note = "empty page, nothing to lint"
     return outcome

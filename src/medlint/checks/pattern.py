@@ -115,7 +115,9 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
             if c.hedged == "pass":
                 continue
             severity = c.hedged
-        yield Hit(start, end, severity, {"match": text[start:end]})
+        values = {k: v for k, v in m.groupdict().items() if v is not None}
+        values["match"] = text[start:end]
+        yield Hit(start, end, severity, values)
 
 
 def _block_matches(pattern: regex.Pattern, text: str):

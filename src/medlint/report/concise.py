@@ -2,7 +2,7 @@
 
 
 class ConciseReporter:
-    def __init__(self, stream, color: bool = False, statistics: bool = False) -> None:
+    def __init__(self, stream, color: bool = False, statistics: bool = False, **_options) -> None:
         self.stream = stream
         self.statistics = statistics
 

@@ -13,7 +13,7 @@ from medlint import __version__
 
 
 class JsonReporter:
-    def __init__(self, stream, color: bool = False, statistics: bool = False) -> None:
+    def __init__(self, stream, **_options) -> None:
         self.stream = stream
         self.findings: list[dict] = []
 
@@ -29,7 +29,7 @@ class JsonReporter:
 class JsonLinesReporter:
     """Streams: memory stays flat however many pages a run covers."""
 
-    def __init__(self, stream, color: bool = False, statistics: bool = False) -> None:
+    def __init__(self, stream, **_options) -> None:
         self.stream = stream
 
     def page(self, doc, findings) -> None:

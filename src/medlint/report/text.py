@@ -8,7 +8,7 @@ COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 class TextReporter:
-    def __init__(self, stream, color: bool = False, statistics: bool = False) -> None:
+    def __init__(self, stream, color: bool = False, statistics: bool = False, **_options) -> None:
         self.stream = stream
         self.color = color
         self.statistics = statistics

@@ -1,0 +1,94 @@
+"""`--fix` and `--diff`: apply the literal fixes that rules declare as safe.
+
+Only rules with a `fix:` template are fixed, and only where the flagged words stand in
+the source exactly as in the prose (no markup or entities inside them), so a fix can
+never break markup. The file is written atomically (temporary file, then rename) in its
+own encoding, BOM and line endings; files with nothing to fix are not touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+
+from medlint.document import _NORMALIZE
+from medlint.runner import lint_source
+
+
+def _replacement(rule, text: str) -> str | None:
+    """The fix template filled from the rule's own pattern matched against the flagged words."""
+    pattern = getattr(rule.compiled, "pattern", None)
+    m = pattern.fullmatch(text) if pattern is not None else None
+    if m is None:
+        return None
+    values = {k: v for k, v in m.groupdict().items() if v is not None}
+    try:
+        new = rule.fix.format(**values)
+    except (KeyError, IndexError):
+        return None
+    if text[:1].isupper() and new[:1].islower():
+        new = new[0].upper() + new[1:]
+    return new
+
+
+def planned_edits(doc, findings, pack) -> list[tuple[int, int, str]]:
+    edits = []
+    for f in findings:
+        rule = pack.get(f.rule)
+        if rule is None or rule.fix is None:
+            continue
+        start, end = _offsets(doc, f)
+        if doc.source[start:end].translate(_NORMALIZE) != f.text:
+            continue  # markup or entities inside the words: leave it to a person
+        new = _replacement(rule, f.text)
+        if new is not None and new != doc.source[start:end]:
+            edits.append((start, end, new))
+    edits.sort()
+    # Overlapping edits: keep the first.
+    kept, last_end = [], -1
+    for e in edits:
+        if e[0] >= last_end:
+            kept.append(e)
+            last_end = e[1]
+    return kept
+
+
+def _offsets(doc, f) -> tuple[int, int]:
+    starts = doc._line_starts
+    return starts[f.line - 1] + f.column - 1, starts[f.end_line - 1] + f.end_column - 1
+
+
+def apply_fixes(outcome, pack, settings, write: bool, diff_stream=None):
+    """Fix one page. Returns (outcome for the fixed text, whether anything changed)."""
+    doc = outcome.doc
+    edits = planned_edits(doc, outcome.result.findings, pack)
+    if not edits:
+        return outcome, False
+    new = doc.source
+    for start, end, text in reversed(edits):
+        new = new[:start] + text + new[end:]
+    if diff_stream is not None:
+        diff = difflib.unified_diff(doc.source.splitlines(keepends=True), new.splitlines(keepends=True),
+                                    fromfile=f"a/{doc.path.lstrip('/')}", tofile=f"b/{doc.path.lstrip('/')}")
+        diff_stream.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
+    if write:
+        _atomic_write(doc.path, outcome.encoding.encode(new))
+    fixed = lint_source(doc.path, new, pack, settings, doc.format)
+    fixed.encoding = outcome.encoding
+    return fixed, True
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".medlint-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
