@@ -72,8 +72,12 @@ def cli():
 @click.option("--write-baseline", type=click.Path(), help="Record today's findings in this file and exit 0.")
 @click.option("--fix", is_flag=True, help="Apply the safe literal fixes that rules declare (files are rewritten).")
 @click.option("--diff", is_flag=True, help="Show the fixes --fix would make as a diff; write nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many pages.  [default: all cores]")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress bar on stderr.  [default: on a terminal, for long runs]")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
-              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff):
+              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -86,7 +90,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=list(extend_rules),
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
-        fix=fix, diff=diff,
+        fix=fix, diff=diff, jobs=jobs, progress=progress,
     )
     sys.exit(run(options))
 

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import ConfigError
 from medlint.findings import SEVERITIES
@@ -131,7 +131,7 @@ def _toml_table(path: Path, text: str):
     node.line = text.count("\n", 0, start.start()) + 1 if start else 1
     node.key_lines = {}
     for key in table:
-        m = regex.search(rf'(?m)^\s*"?{regex.escape(key)}"?\s*=', text, pos=start.end() if start else 0)
+        m = regex.compile(rf'(?m)^\s*"?{regex.escape(key)}"?\s*=').search(text, start.end() if start else 0)
         node.key_lines[key] = text.count("\n", 0, m.start()) + 1 if m else node.line
     return node, node.key_lines
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.textmap import TextMap
 
@@ -58,11 +58,18 @@ class Comment:
 
 # A sentence ends at . ! ? (with closing quotes/brackets) followed by a space and
 # something that can open a sentence. A few abbreviations must not end one.
-_SENTENCE_END = regex.compile(r"""[.!?]+["'”’)\]]*(?= +["'“‘(\[]?[\p{Lu}\p{N}])""")
+_SENTENCE_END = regex.compile(r"""[.!?]+["'”’)\]]*(?= +["'“‘(\[]?(\w))""")
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof st vs etc e.g i.e u.s no fig approx inc ltd jr sr dept est".split()
 )
-_WORD_BEFORE = regex.compile(r"([\w.]+)[.!?]*$")
+
+
+def _word_before(text: str, lo: int, end: int) -> str:
+    """The word (dots kept: "e.g") that ends at `end`, lower-cased, without a final dot."""
+    i = end
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    return text[i:end].lower().rstrip(".")
 
 
 class Document:
@@ -89,6 +96,9 @@ class Document:
         self.sentences = _split_sentences(text, blocks)
         self._sentence_starts = [s.start for s in self.sentences]
         self.sections = _sections(blocks)
+        self._block_starts = [b.start for b in blocks]
+        self._lower: str | None = None
+        self.cache: dict = {}  # per-page memo for checks (lexicon mentions ...)
         # For each block, the heading block of its section (None above the first heading).
         self._heading_of: list[int | None] = []
         current = None
@@ -127,6 +137,30 @@ class Document:
             return self.sentences[i]
         return None
 
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def candidate_spans(self, literals, index) -> list[tuple[int, int]]:
+        """(start, end) of the sentences that contain any of the lower-case literals.
+
+        `index` (a LiteralIndex holding at least these literals) finds every literal of the
+        pack in one pass, once per page.
+        """
+        if len(self.lower) != len(self.text):  # lower() changed lengths (rare scripts): no prefilter
+            return [(s.start, s.end) for s in self.sentences]
+        by_literal = self.cache.get(index)
+        if by_literal is None:
+            by_literal = self.cache[index] = index.sentences_by_literal(self)
+        chosen: set[int] = set()
+        for literal in literals:
+            hits = by_literal.get(literal)
+            if hits:
+                chosen |= hits
+        return [(self.sentences[k].start, self.sentences[k].end) for k in sorted(chosen)]
+
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         i = bisect.bisect_left(self._sentence_starts, sentence.start)
         return self.sentences[i - 1] if i > 0 else None
@@ -151,12 +185,18 @@ class Document:
         return None
 
 
+_LINE_BREAK = regex.compile(r"\r\n?|\n")
+
+
 def _line_starts(source: str) -> list[int]:
     # Line breaks are \n, \r\n and a lone \r, as editors count them.
-    starts = [0]
-    for m in regex.finditer(r"\r\n|\r|\n", source):
-        starts.append(m.end())
-    return starts
+    if "\r" not in source:
+        starts, i = [0], source.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = source.find("\n", i + 1)
+        return starts
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
 
 
 def _split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
@@ -164,8 +204,10 @@ def _split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     for index, block in enumerate(blocks):
         start = block.start
         for m in _SENTENCE_END.finditer(text, block.start, block.end):
-            word = _WORD_BEFORE.search(text, start, m.start() + 1)
-            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            following = m.group(1)
+            if not (following.isupper() or following.isdigit()):
+                continue  # "e.g. ketamine": a sentence starts with a capital or a number
+            if _word_before(text, max(start, m.start() - 12), m.start()) in _ABBREVIATIONS:
                 continue
             sentences.append(Sentence(start, m.end(), index))
             start = m.end() + 1

@@ -11,7 +11,7 @@ import functools
 import os
 from pathlib import PurePosixPath
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 
 @functools.lru_cache(maxsize=512)

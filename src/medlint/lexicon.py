@@ -6,9 +6,10 @@ match back to its entry (codespell's approach), instead of one regex per entry.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import RuleError
 from medlint.schema import Where, check_keys, get_str, get_str_list
@@ -39,29 +40,107 @@ class Mention:
     end: int
 
 
+_TOKEN = regex.compile(r"[\w'-]+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'-"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """True at the end of a word, or before a possessive "'s" that ends one."""
+    if end >= len(text) or not _is_word_char(text[end]):
+        return True
+    return text.startswith("'s", end) and (end + 2 >= len(text) or not _is_word_char(text[end + 2]))
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(phrase))
+
+
 class PhraseIndex:
-    """Find any of many phrases in prose and say which entry each belongs to."""
+    """Find any of many phrases in prose and say which entry each belongs to.
+
+    The page is split into word tokens once; each run of up to N tokens is looked up
+    in a dict (codespell's approach), instead of running an alternation of every phrase.
+    A possessive "'s" on the last word is ignored ("PTSD's" is PTSD).
+    """
 
     def __init__(self, phrases: dict[str, str], cased: dict[str, str]) -> None:
-        self.phrases = {p.lower(): i for p, i in phrases.items()}
-        self.cased = dict(cased)
-        parts = []
-        if self.phrases:
-            body = "|".join(regex.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
-            parts.append(f"(?i:(?<![\\w-])(?:{body})(?![\\w-]|'s\\b))")
-        if self.cased:
-            body = "|".join(regex.escape(p) for p in sorted(self.cased, key=len, reverse=True))
-            parts.append(f"(?-i:(?<![\\w-])(?:{body})(?![\\w-]))")
-        self.pattern = regex.compile("|".join(parts) if parts else r"(?!)")
+        self.phrases = {_key(p.lower()): i for p, i in phrases.items() if _key(p)}
+        self.cased = {_key(p): i for p, i in cased.items() if _key(p)}
+        self.longest = max((len(k) for k in (*self.phrases, *self.cased)), default=1)
+        self.first = {k[0] for k in self.phrases}
+        self.cased_first = {k[0] for k in self.cased}
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        end = len(text) if end is None else end
+    def _scan(self, text: str) -> list[Mention]:
+        """All mentions, longest phrase first at each place, left to right, no overlaps."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = text  # lower() changed lengths: match as written (cased and lower-case entries)
+        starts: set[int] = set()
+        for words, haystack in ((self.first, lower), (self.cased_first, text)):
+            for word in words:
+                i = haystack.find(word)
+                while i >= 0:
+                    if (i == 0 or not _is_word_char(haystack[i - 1])) and _ends_word(haystack, i + len(word)):
+                        starts.add(i)
+                    i = haystack.find(word, i + 1)
+        out, covered = [], -1
+        for i in sorted(starts):
+            if i < covered:
+                continue
+            tokens = []
+            pos = i
+            while len(tokens) < self.longest:
+                m = _TOKEN.match(text, pos)
+                if m is None:
+                    break
+                tokens.append((m.group(), m.start(), m.end()))
+                pos = m.end() + 1
+                if pos > len(text) or text[m.end():pos] not in (" ", "/"):
+                    break
+            found = self._longest_at(text, tokens, 0)
+            if found is not None:
+                out.append(found[0])
+                covered = found[0].end
+        return out
+
+    def _longest_at(self, text: str, tokens, i: int):
+        """The longest phrase starting at tokens[i]: (Mention, tokens used), or None."""
+        n = len(tokens)
+        for size in range(min(self.longest, n - i), 0, -1):
+            if any(text[tokens[j][2]:tokens[j + 1][1]] not in (" ", "/") for j in range(i, i + size - 1)):
+                continue
+            words = [t[0] for t in tokens[i:i + size]]
+            end = tokens[i + size - 1][2]
+            candidates = [(words, end)]
+            if words[-1].lower().endswith("'s"):
+                candidates.append((words[:-1] + [words[-1][:-2]], end - 2))
+            for candidate, stop in candidates:
+                ident = self.cased.get(tuple(candidate)) or self.phrases.get(tuple(w.lower() for w in candidate))
+                if ident:
+                    return Mention(ident, tokens[i][1], stop), size
+        return None
+
+    def find(self, text: str, start: int = 0, end: int | None = None, doc=None) -> list[Mention]:
+        """Mentions inside text[start:end]; with `doc`, the page is scanned once and memoised."""
+        if doc is None:
+            segment = text[start:end]
+            return [Mention(m.id, m.start + start, m.end + start) for m in self._scan(segment)]
+        memo = doc.cache.get(self)  # keyed by this index: one scan per page
+        if memo is None:
+            mentions = self._scan(doc.text)
+            memo = doc.cache[self] = (mentions, [m.start for m in mentions])
+        mentions, starts = memo
+        end = len(doc.text) if end is None else end
+        lo = bisect.bisect_left(starts, start)
         out = []
-        for m in self.pattern.finditer(text, start, end):
-            key = m.group()
-            ident = self.cased.get(key) or self.phrases.get(key.lower())
-            if ident:
-                out.append(Mention(ident, m.start(), m.end()))
+        for m in mentions[lo:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
         return out
 
 
@@ -147,7 +226,7 @@ def page_topic(doc, lex: Lexicon, override: str | None = None) -> str | None:
         if found:
             return found[0].id
     counts: dict[str, int] = {}
-    for m in lex.condition_index.find(doc.text):
+    for m in lex.condition_index.find(doc.text, doc=doc):
         counts[m.id] = counts.get(m.id, 0) + 1
     return max(counts, key=counts.get) if counts else None
 
@@ -157,7 +236,7 @@ def promoted_treatments(doc, lex: Lexicon) -> list[Mention]:
 
     A single passing mention ("unlike ketamine, TMS needs no drug") is not promotion.
     """
-    mentions = lex.treatment_index.find(doc.text)
+    mentions = lex.treatment_index.find(doc.text, doc=doc)
     counts: dict[str, int] = {}
     headed = set()
     for m in mentions:

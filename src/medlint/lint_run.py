@@ -12,10 +12,11 @@ from medlint.engine import Settings
 from medlint.errors import MedlintError
 from medlint.files import discover
 from medlint.findings import at_least
+from medlint.progress import Progress, wanted
 from medlint.report import REPORTERS
 from medlint.report.stats import Stats
 from medlint.rules import load_pack
-from medlint.runner import lint_bytes, lint_path
+from medlint.runner import lint_bytes
 
 
 @dataclass
@@ -38,6 +39,8 @@ class RunOptions:
     write_baseline: str | None = None
     fix: bool = False
     diff: bool = False
+    jobs: int | None = None  # None: all cores for many pages
+    progress: bool | None = None  # None: on a terminal, for long runs
 
 
 def resolve(opts: RunOptions) -> Config:
@@ -85,7 +88,9 @@ def run(opts: RunOptions) -> int:
         stats = Stats(skipped=len(problems))
         failing, changed = False, False
         recorded = []
+        progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
         for outcome in _outcomes(opts, files, pack, config):
+            progress.step()
             if outcome.problem:
                 stats.skipped += 1
                 click.echo(f"medlint: {outcome.path}: {outcome.problem}; skipped", err=True)
@@ -109,6 +114,7 @@ def run(opts: RunOptions) -> int:
             if not opts.diff:
                 reporter.page(outcome.doc, findings)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
+        progress.close()
         if not opts.diff:
             reporter.finish(stats)
     finally:
@@ -137,8 +143,13 @@ def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
         yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings_for(config, name))
-    for path in files:
-        yield lint_path(path, pack, settings_for(config, path))
+    from functools import partial
+
+    from medlint.pool import default_jobs, lint_many
+
+    # Fixes rewrite files and need whole documents: they stay in this process.
+    jobs = 1 if (opts.fix or opts.diff) else (opts.jobs or default_jobs())
+    yield from lint_many(files, pack, partial(settings_for, config), jobs)
 
 
 def _check_topics(pack, config: Config) -> None:

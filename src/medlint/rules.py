@@ -19,7 +19,7 @@ from medlint.errors import RuleError
 from medlint.findings import SEVERITIES
 from medlint.schema import Where, check_keys, get_choice, get_str, get_str_list
 from medlint.taxonomy import CATEGORIES
-from medlint.yamlfile import LineDict, load_yaml_file
+from medlint.yamlfile import LineDict
 
 FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "description"}
 COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "why", "link", "examples", "fix"}
@@ -62,13 +62,24 @@ class RulePack:
     contexts: dict[str, Context] = field(default_factory=dict)
     data: dict[str, list] = field(default_factory=dict)  # conditions, treatments
     files: list[str] = field(default_factory=list)
+    _literals: object = None  # the LiteralIndex all pattern rules share
+
+    def literal_index(self, add=None):
+        """The pack's shared literal index; `add` registers a rule's literals while loading."""
+        from medlint.literal_index import LiteralIndex
+
+        if self._literals is None:
+            self._literals = LiteralIndex([])
+        if add:
+            self._literals.literals = sorted(set(self._literals.literals) | set(add))
+        return self._literals
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def only(self, rule: Rule) -> "RulePack":
         """A pack with one rule and the shared contexts and data (for running examples)."""
-        return RulePack([rule], self.contexts, self.data, self.files)
+        return RulePack([rule], self.contexts, self.data, self.files, self._literals)
 
 
 def shipped_rules_dir() -> Path:
@@ -95,6 +106,20 @@ def load_pack(extra: list[str] | tuple = (), shipped: bool = True) -> RulePack:
         if not p.exists():
             raise RuleError(f"{item}: rule file or folder not found")
         paths += rule_files(p)
+    from medlint import cache
+
+    key = cache.key_for(paths)
+    cached = cache.load(key)
+    if isinstance(cached, RulePack):
+        return cached
+    pack = _load_files(paths)
+    cache.save(key, pack)
+    return pack
+
+
+def _load_files(paths: list[Path]) -> RulePack:
+    from medlint.yamlfile import load_yaml_file  # YAML is parsed only when the cache misses
+
     docs = [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
     pack = RulePack(files=[name for name, _ in docs])
     raw_rules = []

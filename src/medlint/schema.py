@@ -83,8 +83,11 @@ def get_choice(where: Where, key, choices, default=None) -> str | None:
 
 
 def compile_regex(where: Where, key, pattern: str, flags: int, index: int | None = None):
+    """Validate a pattern now (errors name file:line) and return it as a LazyPattern."""
+    from medlint.lazy import LazyPattern
+
     try:
-        return regex.compile(pattern, flags)
+        return LazyPattern(pattern, flags, regex.compile(pattern, flags))
     except regex.error as exc:
         line = where.line(key)
         node = where.node.get(key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 # Anything but a lone plain space is folded to one space in the prose view.
 _FOLD = regex.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]{2,}|[\t\r\n\f\v\u00a0\u2028\u2029]")

@@ -57,7 +57,7 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
     text = doc.text
     section_condition: str | None = None  # the other condition a drifted heading opened
     for block in doc.blocks:
-        mentions = lex.condition_index.find(text, block.start, block.end)
+        mentions = lex.condition_index.find(text, block.start, block.end, doc=doc)
         on_topic = any(lex.same_family(m.id, topic) for m in mentions)
         others = [m for m in mentions if not lex.same_family(m.id, topic) and lex.conditions[m.id].drift]
         if block.is_heading:

@@ -70,7 +70,7 @@ def _first_off_label(doc, lex, treatment, topic, mentions) -> Hit | None:
     fallback = None
     for m in mentions:
         sentence = doc.sentence_at(m.start)
-        named = [x for x in lex.condition_index.find(doc.text, sentence.start, sentence.end)
+        named = [x for x in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)
                  if not _approved(lex, treatment, x.id)]
         if named:
             return _hit(doc, lex, treatment, m, named[0].id)

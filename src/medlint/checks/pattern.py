@@ -18,6 +18,8 @@ import regex
 
 from medlint.contexts import Context, holds
 from medlint.hits import Hit
+from medlint.lazy import LazyPattern
+from medlint.literals import required_literals
 from medlint.schema import Where, compile_regex, get_choice, get_str_list
 
 KIND = "pattern"
@@ -29,7 +31,9 @@ TIMEOUT_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class Compiled:
-    pattern: regex.Pattern
+    pattern: LazyPattern
+    literals: frozenset | None  # any match contains one of these (lower case); None: no prefilter
+    index: object  # the pack's LiteralIndex (shared by all pattern rules of a pack)
     unless: tuple[Context, ...]
     when: tuple[Context, ...]
     hedges: tuple[Context, ...]
@@ -56,15 +60,15 @@ def compile(where: Where, pack) -> Compiled:
     phrases = get_str_list(where, "phrases")
     if not patterns and not phrases:
         raise where.error('a pattern rule needs "patterns" or "phrases"')
-    for index, p in enumerate(patterns):
-        compile_regex(where, "patterns", p, flags, index)
     parts = [f"(?:{p})" for p in patterns]
     if phrases:
         parts.append("(?:" + "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
-    pattern = compile_regex(where, "patterns", "|".join(parts), flags)
+    pattern = _validated(where, "patterns", patterns, "|".join(parts), flags)
     hedged = get_choice(where, "hedged", ("error", "warning", "info", "pass"))
     return Compiled(
         pattern=pattern,
+        literals=(literals := required_literals(pattern.pattern)),
+        index=pack.literal_index(literals),
         unless=_contexts(where, "unless", pack),
         when=_contexts(where, "when", pack),
         hedges=_contexts(where, "hedges", pack, default=("hedge",) if hedged else ()),
@@ -85,18 +89,35 @@ def _contexts(where: Where, key: str, pack, default=()) -> tuple[Context, ...]:
     return tuple(out)
 
 
-def _alternation(where: Where, key: str, flags: int) -> regex.Pattern | None:
+def _validated(where: Where, key: str, items: list[str], joined: str, flags: int):
+    """Compile the joined alternation; if it fails, compile the items one by one to name the bad one."""
+    try:
+        return LazyPattern(joined, flags, regex.compile(joined, flags))
+    except regex.error:
+        for index, p in enumerate(items):
+            compile_regex(where, key, p, flags, index)
+        return compile_regex(where, key, joined, flags)
+
+
+def _alternation(where: Where, key: str, flags: int):
     items = get_str_list(where, key)
-    for index, p in enumerate(items):
-        compile_regex(where, key, p, flags, index)
-    return compile_regex(where, key, "|".join(f"(?:{p})" for p in items), flags) if items else None
+    if not items:
+        return None
+    return _validated(where, key, items, "|".join(f"(?:{p})" for p in items), flags)
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     text = doc.text
-    for m in _block_matches(c.pattern, text):
-        start, end = m.span("claim") if "claim" in c.pattern.groupindex and m.start("claim") >= 0 else m.span()
+    # A claim lies within one sentence: search only sentences holding one of the rule's literals.
+    spans = (doc.candidate_spans(c.literals, c.index) if c.literals is not None
+             else [(s.start, s.end) for s in doc.sentences])
+    if not spans:
+        return
+    pattern = c.pattern.compiled
+    has_claim = "claim" in pattern.groupindex
+    for m in (m for lo, hi in spans for m in _block_matches(pattern, text, lo, hi)):
+        start, end = m.span("claim") if has_claim and m.start("claim") >= 0 else m.span()
         if start == end:
             continue
         sentence = doc.sentence_at(start)
@@ -120,11 +141,11 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
         yield Hit(start, end, severity, values)
 
 
-def _block_matches(pattern: regex.Pattern, text: str):
+def _block_matches(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
     """Matches that stay inside one block: one that runs over a block break is retried after it."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos, timeout=TIMEOUT_SECONDS)
+    endpos = len(text) if endpos is None else endpos
+    while pos < endpos:
+        m = pattern.search(text, pos, endpos, timeout=TIMEOUT_SECONDS)
         if m is None:
             return
         newline = text.find("\n", m.start(), m.end())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html as html_lib
 
-import regex
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.textmap import ProseBuilder
 
 # A bare URL or e-mail address is a target, not words a reader weighs as a claim.
 URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_HINT = regex.compile(r"https?:|www\.|@")
 ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 
@@ -17,6 +18,9 @@ def copy_text(b: ProseBuilder, start: int, end: int, entities: bool = False) -> 
     """Copy plain inline text, dropping URLs and (optionally) decoding entities."""
     source = b.source
     pos = start
+    if not _URL_HINT.search(source, start, end):
+        _copy_entities(b, start, end, entities)
+        return
     for m in URL.finditer(source, start, end):
         _copy_entities(b, pos, m.start(), entities)
         b.space(m.start())

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 
-import regex
-import yaml
+import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.document import Block, Comment, Document
 from medlint.readers.inline import ENTITY, URL
@@ -193,6 +192,8 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> tuple[dict, int]
     for j in range(1, len(lines)):
         if source[lines[j][0]:lines[j][1]].rstrip() in ("---", "..."):
             body = source[lines[1][0]:lines[j][0]] if j > 1 else ""
+            import yaml  # only pages with front matter pay for it
+
             try:
                 meta = yaml.safe_load(body)
             except yaml.YAMLError:
@@ -227,9 +228,15 @@ def _table_row(b: ProseBuilder, start: int, end: int, comments) -> None:
         cell_start = pos + 1
 
 
+_MARKUP_CHARS = regex.compile(r"[`<\[\]!*_~\\&@]|https?:|www\.")
+
+
 def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> None:
     """Copy one line's inline content, leaving out what is not prose."""
     source = b.source
+    if not _MARKUP_CHARS.search(source, start, end):
+        b.copy(start, end)  # plain prose: nothing to take out
+        return
     pos = start
     for m in _INLINE.finditer(source, start, end):
         kind = "code" if m.group("code") is not None else m.lastgroup

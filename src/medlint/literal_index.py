@@ -1,0 +1,60 @@
+"""One pass over a page for every rule's required literals (Aho-Corasick).
+
+Rules are prefiltered by literals (literals.py): a rule runs only on sentences that
+contain one of its literals. Looking each literal up separately costs a scan of the
+page per literal; an Aho-Corasick automaton (pyahocorasick, a C extension) finds all
+of them in one scan. Without the library, a str.find loop gives the same answer slower.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - the dependency is declared; this keeps medlint usable without it
+    ahocorasick = None
+
+
+class LiteralIndex:
+    def __init__(self, literals) -> None:
+        self.literals = sorted(set(literals))
+        self._automaton = None
+
+    def __getstate__(self):
+        return {"literals": self.literals}
+
+    def __setstate__(self, state) -> None:
+        self.literals = state["literals"]
+        self._automaton = None
+
+    def _build(self):
+        if self._automaton is None and ahocorasick is not None and self.literals:
+            automaton = ahocorasick.Automaton()
+            for literal in self.literals:
+                automaton.add_word(literal, literal)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def sentences_by_literal(self, doc) -> dict[str, set[int]]:
+        """For each literal found in the page: the indexes of the sentences it occurs in."""
+        lower, starts, sentences = doc.lower, doc._sentence_starts, doc.sentences
+        found: dict[str, set[int]] = {}
+
+        def note(literal: str, begin: int) -> None:
+            k = bisect.bisect_right(starts, begin) - 1
+            if k >= 0 and begin + len(literal) <= sentences[k].end:
+                found.setdefault(literal, set()).add(k)
+
+        automaton = self._build()
+        if automaton is not None:
+            for end, literal in automaton.iter(lower):
+                note(literal, end - len(literal) + 1)
+        else:
+            for literal in self.literals:
+                i = lower.find(literal)
+                while i >= 0:
+                    note(literal, i)
+                    i = lower.find(literal, i + 1)
+        return found

@@ -1,0 +1,132 @@
+"""Required literals: cheap evidence that a pattern might match, found before running it.
+
+For a pattern, `required_literals` returns a set of lowercase strings such that any match
+must contain at least one of them (or None when no such set can be proven). Fast linters
+work this way (ripgrep extracts literals from regexes): a rule whose literals are absent
+from a block is not run on that block at all. Patterns are parsed with the standard
+library's regex parser; a pattern it cannot parse simply gets no prefilter.
+"""
+
+from __future__ import annotations
+
+import functools
+
+try:  # Python 3.11+
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # Python 3.10
+    import sre_constants as C
+    import sre_parse as P
+
+MIN_LENGTH = 3  # shorter literals are too common to filter anything
+
+
+def _seq_literals(items) -> set[str] | None:  # noqa: C901 - one walk over the parse tree
+    """Best requirement for a sequence: the longest literal run, or the best element's set."""
+    best: set[str] | None = None
+    run = ""
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and all(_usable(c) for c in candidate):
+            if best is None or _score(candidate) > _score(best):
+                best = candidate
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is C.SUBPATTERN:
+            consider(_seq_literals(av[-1]))
+        elif op is C.BRANCH:
+            consider(_branch_literals(av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            consider(_seq_literals(av[2]))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            consider(_seq_literals(av))
+        # AT (anchors), ASSERT / ASSERT_NOT (lookarounds): zero width, keep the run going.
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+    consider({run} if run else None)
+    return best
+
+
+def _branch_literals(branches) -> set[str] | None:
+    out: set[str] = set()
+    for branch in branches:
+        found = _seq_literals(branch)
+        if not found:
+            return None
+        out |= found
+    return out
+
+
+# Words so common in clinic pages that a literal set holding one filters little.
+COMMON = frozenset("""
+a an and are as at be by for in is it of on or the to
+about after again also always another before being better brain care clinic day days does
+during each effect effects even every first from have help into many more most much only other
+over patient patients people reduce relief some such than that their them then there these they
+this those time treatment treatments very what when where which while will with within your
+""".split())
+
+
+def _score(candidates: set[str]) -> tuple[int, int, int]:
+    # Prefer sets with no very common word, then a long shortest member, then fewer members.
+    common = sum(1 for c in candidates if c.strip() in COMMON)
+    return -common, min(map(len, candidates)), -len(candidates)
+
+
+def _elements(items) -> list[set[str]]:
+    """The literal requirement of each element of a sequence that has one (all must hold)."""
+    out, run = [], ""
+
+    def add(candidate):
+        if candidate and all(_usable(c) for c in candidate):
+            out.append(candidate)
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        add({run} if run else None)
+        run = ""
+        if op is C.SUBPATTERN:
+            add(_seq_literals(av[-1]))
+        elif op is C.BRANCH:
+            add(_branch_literals(av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            add(_seq_literals(av[2]))
+    add({run} if run else None)
+    return out
+
+
+def _usable(literal: str) -> bool:
+    # Short literals filter nothing, unless they are rare punctuation ("#1").
+    return len(literal.strip()) >= MIN_LENGTH or any(not ch.isalnum() and not ch.isspace() for ch in literal)
+
+
+@functools.lru_cache(maxsize=1024)
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case literals of which any match must contain one; None when none can be proven.
+
+    Each top-level alternative contributes the literal set of its most selective element,
+    so a pattern of many phrases keeps one precise set per phrase.
+    """
+    try:
+        parsed = list(P.parse(pattern, 0))
+    except Exception:  # noqa: BLE001 - any syntax the stdlib parser lacks: no prefilter
+        return None
+    # The parser factors a shared prefix out of alternatives (\\b...|\\b...): look past
+    # zero-width items for a single top-level alternation.
+    core = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
+    branches = core[0][1][1] if len(core) == 1 and core[0][0] is C.BRANCH else [parsed]
+    out: set[str] = set()
+    for branch in branches:
+        sets = _elements(list(branch))
+        if not sets:
+            return None
+        out |= max(sets, key=_score)
+    return frozenset(x.lower() for x in out)
