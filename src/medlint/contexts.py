@@ -76,30 +76,41 @@ def _first_words(text: str, start: int, end: int, count: int) -> int:
     return end
 
 
-def _in_quotes(text: str, sentence: Sentence, start: int, end: int) -> bool:
+# How far around a match contexts look. Real sentences are shorter; the bound keeps a page
+# that is one endless "sentence" (a 50 MB line) linear instead of quadratic.
+REACH = 400
+
+
+def window(sentence: Sentence, start: int, end: int, reach: int = REACH) -> tuple[int, int]:
+    """The part of the sentence around a match that its context is judged on."""
+    return max(sentence.start, start - reach), min(sentence.end, end + reach)
+
+
+def _in_quotes(text: str, lo: int, start: int) -> bool:
     # Curly quotes are folded to " in the prose view: an odd count before means inside.
-    before = text[sentence.start:start]
+    before = text[lo:start]
     return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
 
 
 def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int) -> bool:
     """Does the context hold for the match doc.text[start:end] in `sentence`?"""
     text = doc.text
+    lo, hi = window(sentence, start, end)
     if ctx.where == "quoted":
-        return _in_quotes(text, sentence, start, end)
+        return _in_quotes(text, lo, start)
     if ctx.where == "before":
-        lo = _clause_before(text, start, sentence.start)
+        lo = _clause_before(text, start, lo)
         lo = _last_words(text, lo, start, ctx.words)
         return bool(ctx.pattern.search(text, lo, start))
     if ctx.where == "after":
-        hi = _clause_after(text, end, sentence.end)
+        hi = _clause_after(text, end, hi)
         hi = _first_words(text, end, hi, ctx.words)
         return bool(ctx.pattern.search(text, end, hi))
     if ctx.where == "sentence":
-        return bool(ctx.pattern.search(text, sentence.start, sentence.end))
+        return bool(ctx.pattern.search(text, lo, hi))
     if ctx.where == "block":
         block = doc.blocks[sentence.block]
-        return bool(ctx.pattern.search(text, block.start, block.end))
+        return bool(ctx.pattern.search(text, max(block.start, start - 2 * REACH), min(block.end, end + 2 * REACH)))
     if ctx.where == "previous":
         # The sentence before, in the same block or the block above (a "Myth:" lead-in).
         prev = doc.previous_sentence(sentence)
@@ -108,7 +119,7 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
         heading = doc.heading_of(sentence.block)
         return heading is not None and bool(ctx.pattern.search(text, heading.start, heading.end))
     if ctx.where == "source":
-        s, e = doc.source_span(sentence.start, sentence.end)
+        s, e = doc.source_span(lo, hi)
         # Look a little past the sentence: citations often follow the full stop.
         return bool(ctx.pattern.search(doc.source, s, min(len(doc.source), e + 80)))
     return False

@@ -199,8 +199,23 @@ def _line_starts(source: str) -> list[int]:
     return [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
 
 
+# No real sentence is longer; a page that is one endless line is cut into pieces this
+# long (at a space) so that every check stays linear in the page's size.
+MAX_SENTENCE = 2000
+
+
+def _append(sentences: list, text: str, start: int, end: int, block: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        sentences.append(Sentence(start, cut, block))
+        start = cut + 1 if text[cut:cut + 1] == " " else cut
+    if end > start:
+        sentences.append(Sentence(start, end, block))
+
+
 def _split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
-    sentences = []
+    sentences: list[Sentence] = []
     for index, block in enumerate(blocks):
         start = block.start
         for m in _SENTENCE_END.finditer(text, block.start, block.end):
@@ -209,12 +224,12 @@ def _split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
                 continue  # "e.g. ketamine": a sentence starts with a capital or a number
             if _word_before(text, max(start, m.start() - 12), m.start()) in _ABBREVIATIONS:
                 continue
-            sentences.append(Sentence(start, m.end(), index))
+            _append(sentences, text, start, m.end(), index)
             start = m.end() + 1
             while start < block.end and text[start] == " ":
                 start += 1
         if start < block.end:
-            sentences.append(Sentence(start, block.end, index))
+            _append(sentences, text, start, block.end, index)
     return sentences
 
 

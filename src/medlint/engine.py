@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from medlint import suppress
@@ -104,15 +105,22 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity],
                                              -(len(f.text)), f.line, f.column))
     kept: list[Finding] = []
-    taken: dict[tuple, list[tuple]] = {}
+    taken: dict[tuple, tuple[list, list]] = {}  # category -> (sorted starts, ends): disjoint spans
     for f in ranked:
         key = (f.category, f.scope)
-        span = ((f.line, f.column), (f.end_line, f.end_column))
-        spans = taken.setdefault(key, [])
-        if f.scope == "line" and any(s[0] < span[1] and span[0] < s[1] for s in spans):
+        starts, ends = taken.setdefault(key, ([], []))
+        if f.scope == "document":
+            if starts:
+                continue
+            starts.append((0, 0))
+            kept.append(f)
             continue
-        if f.scope == "document" and spans:
+        start, end = (f.line, f.column), (f.end_line, f.end_column)
+        i = bisect.bisect_left(starts, start)
+        # Kept spans are disjoint and sorted, so only the neighbours can overlap.
+        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
-        spans.append(span)
+        starts.insert(i, start)
+        ends.insert(i, end)
         kept.append(f)
     return kept

@@ -29,6 +29,8 @@ def discover(paths: list[str], exclude=None) -> tuple[list[str], list[str]]:
         p = Path(item)
         if p.is_dir():
             found = sorted(_walk(p), key=str)
+            if not found:
+                problems.append(f"{item}: a folder with no pages in it (.md .markdown .html .htm .txt)")
             files += [str(f) for f in found if not (exclude and exclude(str(f)))]
         elif p.is_symlink() and not p.exists():
             problems.append(f"{item}: broken symbolic link")

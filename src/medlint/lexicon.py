@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import RuleError
+from medlint.literal_index import LiteralIndex
 from medlint.schema import Where, check_keys, get_str, get_str_list
 
 
@@ -43,6 +44,27 @@ class Mention:
 _TOKEN = regex.compile(r"[\w'-]+")
 
 
+def _occurrences(words, haystack: str):
+    """(start, word) for every occurrence of any word: one Aho-Corasick pass when available."""
+    if not words:
+        return
+    automaton = _AUTOMATA.get(words)
+    if automaton is None and LiteralIndex is not None:
+        automaton = _AUTOMATA[words] = LiteralIndex(words)._build()
+    if automaton is not None:
+        for end, word in automaton.iter(haystack):
+            yield end - len(word) + 1, word
+        return
+    for word in words:
+        i = haystack.find(word)
+        while i >= 0:
+            yield i, word
+            i = haystack.find(word, i + 1)
+
+
+_AUTOMATA: dict = {}
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_'-"
 
@@ -70,8 +92,10 @@ class PhraseIndex:
         self.phrases = {_key(p.lower()): i for p, i in phrases.items() if _key(p)}
         self.cased = {_key(p): i for p, i in cased.items() if _key(p)}
         self.longest = max((len(k) for k in (*self.phrases, *self.cased)), default=1)
-        self.first = {k[0] for k in self.phrases}
-        self.cased_first = {k[0] for k in self.cased}
+        self.first = frozenset(k[0] for k in self.phrases)
+        self.prefixes = {k[:j] for k in (*self.phrases, *(tuple(w.lower() for w in c) for c in self.cased))
+                         for j in range(1, len(k) + 1)}
+        self.cased_first = frozenset(k[0] for k in self.cased)
 
     def _scan(self, text: str) -> list[Mention]:
         """All mentions, longest phrase first at each place, left to right, no overlaps."""
@@ -80,12 +104,9 @@ class PhraseIndex:
             lower = text  # lower() changed lengths: match as written (cased and lower-case entries)
         starts: set[int] = set()
         for words, haystack in ((self.first, lower), (self.cased_first, text)):
-            for word in words:
-                i = haystack.find(word)
-                while i >= 0:
-                    if (i == 0 or not _is_word_char(haystack[i - 1])) and _ends_word(haystack, i + len(word)):
-                        starts.add(i)
-                    i = haystack.find(word, i + 1)
+            for i, word in _occurrences(words, haystack):
+                if (i == 0 or not _is_word_char(haystack[i - 1])) and _ends_word(haystack, i + len(word)):
+                    starts.add(i)
         out, covered = [], -1
         for i in sorted(starts):
             if i < covered:
@@ -109,7 +130,12 @@ class PhraseIndex:
     def _longest_at(self, text: str, tokens, i: int):
         """The longest phrase starting at tokens[i]: (Mention, tokens used), or None."""
         n = len(tokens)
-        for size in range(min(self.longest, n - i), 0, -1):
+        # Only as many words as some phrase starts with (most runs stop after one or two).
+        reach = 1
+        while reach < min(self.longest, n - i) and \
+                tuple(t[0].lower() for t in tokens[i:i + reach + 1]) in self.prefixes:
+            reach += 1
+        for size in range(reach, 0, -1):
             if any(text[tokens[j][2]:tokens[j + 1][1]] not in (" ", "/") for j in range(i, i + size - 1)):
                 continue
             words = [t[0] for t in tokens[i:i + size]]

@@ -20,6 +20,7 @@ from typing import Iterator
 import regex
 
 from medlint.checks.pattern import _alternation
+from medlint.contexts import window
 from medlint.hits import Hit
 from medlint.lexicon import Lexicon, lexicon_for, page_topic
 from medlint.schema import Where
@@ -82,7 +83,7 @@ def _is_object(c: Compiled, doc, m) -> bool:
     if sentence is None:
         return False
     text = doc.text
-    if c.exceptions is not None and c.exceptions.search(text, sentence.start, sentence.end):
+    if c.exceptions is not None and c.exceptions.search(text, *window(sentence, m.start, m.end)):
         return False
     before = text[max(sentence.start, m.start - 120):m.start]
     after = text[m.end:min(sentence.end, m.end + 40)]

@@ -11,12 +11,13 @@ A named group `claim` in a pattern narrows the reported span to those words.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterator
 
 import regex
 
-from medlint.contexts import Context, holds
+from medlint.contexts import Context, holds, window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
 from medlint.literals import required_literals
@@ -25,8 +26,9 @@ from medlint.schema import Where, compile_regex, get_choice, get_str_list
 KIND = "pattern"
 SCOPE = "line"
 OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "exceptions", "requires", "ignorecase"}
-# How long one rule may search one page before it is reported as too slow.
-TIMEOUT_SECONDS = 2.0
+# How long one search of one rule may take before the rule is reported as too slow on the
+# page and skipped (a catastrophic pattern must not hang a commit).
+TIMEOUT_SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
 
 
 @dataclass(frozen=True)
@@ -125,9 +127,10 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
             continue
         if any(holds(ctx, doc, sentence, start, end) for ctx in c.unless):
             continue
-        if c.exceptions is not None and _overlaps(c.exceptions, text, sentence, start, end):
+        if c.exceptions is not None and _overlaps(c.exceptions, text, window(sentence, start, end), start, end):
             continue
-        if c.requires is not None and not c.requires.search(text, sentence.start, sentence.end):
+        lo, hi = window(sentence, start, end)
+        if c.requires is not None and not c.requires.search(text, lo, hi):
             continue
         if c.when and not all(holds(ctx, doc, sentence, start, end) for ctx in c.when):
             continue
@@ -156,5 +159,5 @@ def _block_matches(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int 
         pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def _overlaps(pattern: regex.Pattern, text: str, sentence, start: int, end: int) -> bool:
-    return any(m.start() < end and m.end() > start for m in pattern.finditer(text, sentence.start, sentence.end))
+def _overlaps(pattern, text: str, span: tuple[int, int], start: int, end: int) -> bool:
+    return any(m.start() < end and m.end() > start for m in pattern.finditer(text, span[0], span[1]))

@@ -1,6 +1,6 @@
 """kind: required — if the page says X, it must also say Y (document scope).
 
-What it does: when any `trigger` pattern (or, with `treatments: true`, any treatment in
+What it does (patterns match within a sentence): when any `trigger` pattern (or, with `treatments: true`, any treatment in
 the treatments table) appears in the page's prose, at least one `require` pattern must
 appear somewhere in the page too. If none does, one finding is reported at the first
 trigger: the words that made the disclosure necessary. Trigger matches under an
@@ -19,7 +19,9 @@ import regex
 from medlint.checks.pattern import _alternation, _contexts
 from medlint.contexts import Context, holds
 from medlint.hits import Hit
+from medlint.lazy import LazyPattern
 from medlint.lexicon import lexicon_for, promoted_treatments
+from medlint.literals import required_literals
 from medlint.schema import Where
 
 KIND = "required"
@@ -30,10 +32,13 @@ FLAGS = regex.IGNORECASE | regex.MULTILINE
 
 @dataclass(frozen=True)
 class Compiled:
-    trigger: regex.Pattern | None
-    require: regex.Pattern
+    trigger: LazyPattern | None
+    require: LazyPattern
     unless: tuple[Context, ...]
     lexicon: object  # the treatments table, when `treatments: true`
+    trigger_literals: frozenset | None  # literal prefilters (see literals.py)
+    require_literals: frozenset | None
+    index: object  # the pack's LiteralIndex
 
 
 def compile(where: Where, pack) -> Compiled:
@@ -46,22 +51,35 @@ def compile(where: Where, pack) -> Compiled:
         raise where.error('a required-content rule needs "trigger" patterns or "treatments: true"')
     if require is None:
         raise where.error('a required-content rule needs "require" patterns')
-    return Compiled(trigger, require, _contexts(where, "unless", pack), lexicon_for(pack) if treatments else None)
+    trigger_literals = required_literals(trigger.pattern) if trigger is not None else None
+    require_literals = required_literals(require.pattern)
+    return Compiled(trigger, require, _contexts(where, "unless", pack), lexicon_for(pack) if treatments else None,
+                    trigger_literals, require_literals,
+                    pack.literal_index((trigger_literals or set()) | (require_literals or set())))
+
+
+def _spans(doc, literals, index):
+    if literals is None:
+        return [(s.start, s.end) for s in doc.sentences]
+    return doc.candidate_spans(literals, index)
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
-    if c.require.search(doc.text):
-        return
     first = _first_trigger(doc, c)
-    if first is not None:
-        yield Hit(first[0], first[1], None, {"match": doc.text[first[0]:first[1]]})
+    if first is None:
+        return
+    # Disclosures are sentences: look only where one of the required literals stands.
+    if any(c.require.search(doc.text, lo, hi) for lo, hi in _spans(doc, c.require_literals, c.index)):
+        return
+    yield Hit(first[0], first[1], None, {"match": doc.text[first[0]:first[1]]})
 
 
 def _first_trigger(doc, c: Compiled):
     candidates = []
     if c.trigger is not None:
-        candidates += [m.span() for m in c.trigger.finditer(doc.text)]
+        candidates += [m.span() for lo, hi in _spans(doc, c.trigger_literals, c.index)
+                       for m in c.trigger.finditer(doc.text, lo, hi)]
     if c.lexicon is not None:
         candidates += [(m.start, m.end) for m in promoted_treatments(doc, c.lexicon)]
     for start, end in sorted(candidates):
