@@ -16,7 +16,7 @@ from medlint import __version__
 from medlint.errors import MedlintError
 from medlint.findings import SEVERITIES, at_least
 
-FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif")
+FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "html")
 
 
 def _split(values) -> tuple[str, ...]:

@@ -147,8 +147,8 @@ def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
 
     from medlint.pool import default_jobs, lint_many
 
-    # Fixes rewrite files and need whole documents: they stay in this process.
-    jobs = 1 if (opts.fix or opts.diff) else (opts.jobs or default_jobs())
+    # Fixes and the HTML report need whole documents: they stay in this process.
+    jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else (opts.jobs or default_jobs())
     yield from lint_many(files, pack, partial(settings_for, config), jobs)
 
 

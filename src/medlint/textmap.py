@@ -44,6 +44,25 @@ class TextMap:
             return self.source_starts[i] + (pos - self.prose_starts[i])
         return self.source_starts[i]
 
+    def to_prose(self, offset: int, end: bool = False, total: int | None = None) -> int:
+        """The prose offset for a source offset: the inverse map, for reports.
+
+        Pieces are contiguous in the prose, so piece i ends where piece i+1 starts. An offset
+        in markup between pieces maps to the end of the piece before it.
+        """
+        i = bisect.bisect_right(self.source_starts, offset) - 1
+        if i < 0:
+            return 0
+        prose_start = self.prose_starts[i]
+        prose_end = self.prose_starts[i + 1] if i + 1 < len(self.prose_starts) else total
+        if prose_end is None:
+            prose_end = prose_start + (self.source_ends[i] - self.source_starts[i])
+        if offset <= self.source_ends[i]:
+            if self.exact[i]:
+                return prose_start + (offset - self.source_starts[i])
+            return prose_end if end else prose_start
+        return prose_end
+
     def to_source_end(self, pos: int) -> int:
         """Exclusive end: map the last character of the span, then step past it."""
         if pos <= 0:

@@ -5,7 +5,7 @@ per linted page in order, and `finish(stats)` once at the end. Streaming formats
 write as they go; whole-document formats (json) write in finish().
 """
 
-from medlint.report import concise, github, json_report, sarif, text
+from medlint.report import concise, github, html_report, json_report, sarif, text
 
 REPORTERS = {
     "text": text.TextReporter,
@@ -14,4 +14,5 @@ REPORTERS = {
     "jsonl": json_report.JsonLinesReporter,
     "github": github.GithubReporter,
     "sarif": sarif.SarifReporter,
+    "html": html_report.HtmlReporter,
 }
