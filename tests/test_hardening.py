@@ -41,7 +41,7 @@ def test_any_input_lints_and_every_span_is_exact(pack, parts, name):
     (b"---\ntitle: [unclosed\n---\nIt is completely safe.\n", "front.md"),
     (b"---\n" + b"key: value\n" * 3, "unterminated-front.md"),
     (b"<div>" * 20000 + b"It is completely safe." + b"</div>" * 20000, "nested.html"),
-    ("| a | b |\n|---|---|\n".encode() + b"| it is completely safe | x |\n" * 5000, "table.md"),
+    (b"| a | b |\n|---|---|\n" + b"| it is completely safe | x |\n" * 5000, "table.md"),
     (b"It is completely safe.\r\nIt cures pain.\rIt is not addictive.\n", "endings.txt"),
 ])
 def test_awkward_pages(tmp_path, data, name):

@@ -26,7 +26,7 @@ class Baseline:
         self.counts = counts
 
     @classmethod
-    def load(cls, path: str) -> "Baseline":
+    def load(cls, path: str) -> Baseline:
         try:
             with open(path, encoding="utf-8") as handle:
                 data = json.load(handle)

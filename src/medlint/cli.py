@@ -14,7 +14,7 @@ import click
 
 from medlint import __version__
 from medlint.errors import MedlintError
-from medlint.findings import SEVERITIES, at_least
+from medlint.findings import SEVERITIES
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "html")
 

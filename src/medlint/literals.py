@@ -21,36 +21,10 @@ except ImportError:  # Python 3.10
 MIN_LENGTH = 3  # shorter literals are too common to filter anything
 
 
-def _seq_literals(items) -> set[str] | None:  # noqa: C901 - one walk over the parse tree
-    """Best requirement for a sequence: the longest literal run, or the best element's set."""
-    best: set[str] | None = None
-    run = ""
-
-    def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if candidate and all(_usable(c) for c in candidate):
-            if best is None or _score(candidate) > _score(best):
-                best = candidate
-
-    for op, av in items:
-        if op is C.LITERAL:
-            run += chr(av)
-            continue
-        consider({run} if run else None)
-        run = ""
-        if op is C.SUBPATTERN:
-            consider(_seq_literals(av[-1]))
-        elif op is C.BRANCH:
-            consider(_branch_literals(av[1]))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            consider(_seq_literals(av[2]))
-        elif op is getattr(C, "ATOMIC_GROUP", None):
-            consider(_seq_literals(av))
-        # AT (anchors), ASSERT / ASSERT_NOT (lookarounds): zero width, keep the run going.
-        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue
-    consider({run} if run else None)
-    return best
+def _seq_literals(items) -> set[str] | None:
+    """Best requirement for a sequence: the most selective element's literal set."""
+    sets = _elements(items)
+    return max(sets, key=_score) if sets else None
 
 
 def _branch_literals(branches) -> set[str] | None:
@@ -99,6 +73,9 @@ def _elements(items) -> list[set[str]]:
             add(_branch_literals(av[1]))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
             add(_seq_literals(av[2]))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            add(_seq_literals(av))
+        # Anything else (anchors, lookarounds, classes, optional parts) requires no literal.
     add({run} if run else None)
     return out
 

@@ -77,7 +77,7 @@ class RulePack:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def only(self, rule: Rule) -> "RulePack":
+    def only(self, rule: Rule) -> RulePack:
         """A pack with one rule and the shared contexts and data (for running examples)."""
         return RulePack([rule], self.contexts, self.data, self.files, self._literals)
 

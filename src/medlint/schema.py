@@ -26,7 +26,7 @@ class Where:
     def error(self, message: str, key=None):
         return self.error_cls(f"{self.path}:{self.line(key)}: {message}")
 
-    def child(self, key) -> "Where":
+    def child(self, key) -> Where:
         return Where(self.path, self.node[key], self.error_cls)
 
 

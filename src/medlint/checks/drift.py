@@ -15,7 +15,7 @@ with none of the disclosures that condition needs, and misleads readers searchin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 

@@ -14,7 +14,7 @@ believing the evidence was reviewed when it was not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 

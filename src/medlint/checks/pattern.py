@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -127,9 +127,9 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
             continue
         if any(holds(ctx, doc, sentence, start, end) for ctx in c.unless):
             continue
-        if c.exceptions is not None and _overlaps(c.exceptions, text, window(sentence, start, end), start, end):
-            continue
         lo, hi = window(sentence, start, end)
+        if c.exceptions is not None and _overlaps(c.exceptions, text, (lo, hi), start, end):
+            continue
         if c.requires is not None and not c.requires.search(text, lo, hi):
             continue
         if c.when and not all(holds(ctx, doc, sentence, start, end) for ctx in c.when):

@@ -12,7 +12,7 @@ crisis line, or promotes a drug without a word on its risks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
