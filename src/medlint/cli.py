@@ -43,9 +43,15 @@ def cli():
     """medlint: find risky medical claims and missing disclosures in marketing copy.
 
     \b
-    medlint page.md site/          lint pages (the default command)
+    medlint page.md site/          lint pages (the default command: `check`)
+    medlint --format sarif site/   any `check` option works without the word `check`
     medlint rules                  list the rule pack
     medlint explain RULE-ID        what a rule flags, why, and examples
+    medlint config                 the settings in force and where they come from
+    medlint test-rules             run every rule's examples
+
+    `medlint check --help` lists the linting options. Exit codes: 0 clean, 1 findings
+    at or above --fail-on, 2 usage/config/rule errors or nothing readable, 3 a bug.
     """
 
 
