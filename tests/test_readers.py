@@ -92,3 +92,15 @@ def test_sentences_and_sections():
     assert sentences == ["A", "Dr. Smith says it works.", "It is safe!", "Is it?", "Yes.", "B", "More."]
     assert [doc.block_text(doc.blocks[s.heading]) for s in doc.sections] == ["A", "B"]
     assert doc.heading_of(1).kind == "heading"
+
+
+def test_html_meta_descriptions_are_copy_with_exact_positions():
+    src = ('<head><meta name="description" content="Safe &amp; effective ketamine.">'
+           '<meta property="og:title" content=\'Cure PTSD\'><meta name="viewport" content="width=device-width">'
+           '<title>T</title></head>')
+    doc = read_document("p.html", src)
+    assert [(b.kind, doc.block_text(b)) for b in doc.blocks][:2] == [("meta", "Safe & effective ketamine."),
+                                                                     ("meta", "Cure PTSD")]
+    s, e = doc.source_span(doc.blocks[0].start, doc.blocks[0].end)
+    assert src[s:e] == "Safe &amp; effective ketamine."
+    assert "width" not in doc.text

@@ -24,7 +24,7 @@ HEADING_KINDS = frozenset({"heading", "title", "question"})
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    kind: str  # heading | title | question | paragraph | item | cell | quote
+    kind: str  # heading | title | question | paragraph | item | cell | quote | meta (a meta description)
     start: int  # prose offsets
     end: int
     level: int = 0

@@ -78,7 +78,9 @@ def read(path: str, source: str) -> Document:
                 boundary(m.start())
         elif m.group("tag") is not None:
             name = m.group("name").lower()
-            if name in _BLOCK_TAGS:
+            if name == "meta":
+                _meta_copy(b, m, boundary)
+            elif name in _BLOCK_TAGS:
                 boundary(m.start())
                 closing = m.group().startswith("</")
                 if closing:
@@ -97,6 +99,28 @@ def read(path: str, source: str) -> Document:
             kind = "heading"
         blocks.append(Block(kind, s, e, level or (1 if kind == "title" else 0)))
     return Document(path, source, "html", b.text(), b.map, blocks, _meta(source), comments)
+
+
+# Meta descriptions and social titles are copy too: search results and link previews show them.
+_SHOWN_META = regex.compile(r"""\b(?:name|property)\s*=\s*["']?(?:description|og:description|og:title|"""
+                            r"""twitter:description|twitter:title)["'\s/>]""", regex.I)
+_CONTENT_VALUE = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)
+
+
+def _meta_copy(b: ProseBuilder, m, boundary) -> None:
+    tag = m.group()
+    if not _SHOWN_META.search(tag):
+        return
+    value = _CONTENT_VALUE.search(tag)
+    if value is None:
+        return
+    group = 1 if value.group(1) is not None else 2
+    start, end = m.start() + value.start(group), m.start() + value.end(group)
+    if b.source[start:end].strip():
+        boundary(m.start())
+        b.begin_block("meta", start)
+        copy_text(b, start, end, entities=True)
+        b.end_block(end)
 
 
 _META = regex.compile(r"""<meta\s[^>]*name\s*=\s*["']?(topic|medlint-topic)["']?[^>]*>""", regex.I)

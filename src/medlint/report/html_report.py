@@ -16,7 +16,7 @@ from medlint import __version__
 from medlint.report.html_assets import COLORS, SCRIPT, STYLE
 
 _BLOCK_TAG = {"title": "h2", "heading": "h3", "question": "h4", "paragraph": "p", "item": "li",
-              "cell": "p", "quote": "blockquote"}
+              "cell": "p", "quote": "blockquote", "meta": "p"}
 
 
 def esc(text) -> str:
