@@ -103,3 +103,10 @@ def test_lexicon_and_treatments_data_are_consistent(pack):
     assert {"ptsd", "depression", "treatment-resistant-depression", "bipolar", "anxiety", "ocd",
             "chronic-pain", "migraine", "fibromyalgia", "substance-use", "adhd", "autism", "covid",
             "obesity", "erectile-dysfunction", "low-testosterone", "osteoarthritis"} <= set(lex.conditions)
+
+
+def test_bold_faq_questions_open_sections_for_drift(pack):
+    page = ("# Ketamine for PTSD\n\nKetamine may ease PTSD symptoms for some people.\n\n"
+            "**Does ketamine help bipolar disorder?**\n\nIt is given the same way for bipolar disorder.\n")
+    drift = [f for f in findings(pack, "p.md", page) if f.category == "topic-drift"]
+    assert [f.line for f in drift] == [5, 7]

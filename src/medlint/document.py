@@ -188,6 +188,22 @@ class Document:
 _LINE_BREAK = regex.compile(r"\r\n?|\n")
 
 
+MAX_QUESTION_WORDS = 22
+
+
+def promote_questions(text: str, blocks: list[Block]) -> list[Block]:
+    """A paragraph that is one short question ("**Is it covered?**") is an FAQ heading."""
+    out = []
+    for b in blocks:
+        words = text[b.start:b.end].split()
+        if (b.kind == "paragraph" and words and len(words) <= MAX_QUESTION_WORDS
+                and text[b.start:b.end].rstrip().endswith("?") and text.count("?", b.start, b.end) == 1
+                and not any(ch in text[b.start:b.end] for ch in ".!")):
+            b = Block("question", b.start, b.end, b.level)
+        out.append(b)
+    return out
+
+
 def _line_starts(source: str) -> list[int]:
     # Line breaks are \n, \r\n and a lone \r, as editors count them.
     if "\r" not in source:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
-from medlint.document import Block, Comment, Document
+from medlint.document import Block, Comment, Document, promote_questions
 from medlint.readers.inline import copy_text
 from medlint.textmap import ProseBuilder
 
@@ -98,7 +98,8 @@ def read(path: str, source: str) -> Document:
         if kind == "question" and not b.text()[s:e].rstrip().endswith("?"):
             kind = "heading"
         blocks.append(Block(kind, s, e, level or (1 if kind == "title" else 0)))
-    return Document(path, source, "html", b.text(), b.map, blocks, _meta(source), comments)
+    text = b.text()
+    return Document(path, source, "html", text, b.map, promote_questions(text, blocks), _meta(source), comments)
 
 
 # Meta descriptions and social titles are copy too: search results and link previews show them.

@@ -12,7 +12,7 @@ import html as html_lib
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
-from medlint.document import Block, Comment, Document
+from medlint.document import Block, Comment, Document, promote_questions
 from medlint.readers.inline import ENTITY, URL
 from medlint.readers.plain import _lines
 from medlint.textmap import ProseBuilder
@@ -181,8 +181,9 @@ def read(path: str, source: str) -> Document:
         prev_blank = False
         i += 1
     close()
-    blocks = [Block(k, s, e, lvl) for k, s, e, lvl in b.blocks]
-    return Document(path, source, "markdown", b.text(), b.map, blocks, meta, comments)
+    text = b.text()
+    blocks = promote_questions(text, [Block(k, s, e, lvl) for k, s, e, lvl in b.blocks])
+    return Document(path, source, "markdown", text, b.map, blocks, meta, comments)
 
 
 def _front_matter(source: str, lines: list[tuple[int, int]]) -> tuple[dict, int]:
