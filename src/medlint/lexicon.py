@@ -41,9 +41,6 @@ class Mention:
     end: int
 
 
-_TOKEN = regex.compile(r"[\w'-]+")
-
-
 def _occurrences(words, haystack: str):
     """(start, word) for every occurrence of any word: one Aho-Corasick pass when available."""
     if not words:
@@ -76,78 +73,42 @@ def _ends_word(text: str, end: int) -> bool:
     return text.startswith("'s", end) and (end + 2 >= len(text) or not _is_word_char(text[end + 2]))
 
 
-def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(phrase))
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.split())
 
 
 class PhraseIndex:
     """Find any of many phrases in prose and say which entry each belongs to.
 
-    The page is split into word tokens once; each run of up to N tokens is looked up
-    in a dict (codespell's approach), instead of running an alternation of every phrase.
-    A possessive "'s" on the last word is ignored ("PTSD's" is PTSD).
+    All phrases go into one Aho-Corasick automaton, so a page is scanned once whatever
+    the size of the lexicon; each hit is kept if it stands as whole words, longest first.
+    A possessive "'s" after a phrase is allowed ("PTSD's" is PTSD).
     """
 
     def __init__(self, phrases: dict[str, str], cased: dict[str, str]) -> None:
-        self.phrases = {_key(p.lower()): i for p, i in phrases.items() if _key(p)}
-        self.cased = {_key(p): i for p, i in cased.items() if _key(p)}
-        self.longest = max((len(k) for k in (*self.phrases, *self.cased)), default=1)
-        self.first = frozenset(k[0] for k in self.phrases)
-        self.prefixes = {k[:j] for k in (*self.phrases, *(tuple(w.lower() for w in c) for c in self.cased))
-                         for j in range(1, len(k) + 1)}
-        self.cased_first = frozenset(k[0] for k in self.cased)
+        self.phrases = {_norm(p.lower()): i for p, i in phrases.items() if p.strip()}
+        self.cased = {_norm(p): i for p, i in cased.items() if p.strip()}
+        self.phrase_set = frozenset(self.phrases)
+        self.cased_set = frozenset(self.cased)
 
     def _scan(self, text: str) -> list[Mention]:
-        """All mentions, longest phrase first at each place, left to right, no overlaps."""
+        """All mentions: whole words, the longest at each place, left to right, no overlaps."""
         lower = text.lower()
         if len(lower) != len(text):
-            lower = text  # lower() changed lengths: match as written (cased and lower-case entries)
-        starts: set[int] = set()
-        for words, haystack in ((self.first, lower), (self.cased_first, text)):
-            for i, word in _occurrences(words, haystack):
-                if (i == 0 or not _is_word_char(haystack[i - 1])) and _ends_word(haystack, i + len(word)):
-                    starts.add(i)
+            lower = text  # lower() changed lengths: match as written
+        hits = []
+        for table, words, haystack in ((self.phrases, self.phrase_set, lower), (self.cased, self.cased_set, text)):
+            for start, phrase in _occurrences(words, haystack):
+                end = start + len(phrase)
+                if (start == 0 or not _is_word_char(haystack[start - 1])) and _ends_word(haystack, end):
+                    hits.append((start, -len(phrase), table[phrase]))
+        hits.sort()
         out, covered = [], -1
-        for i in sorted(starts):
-            if i < covered:
-                continue
-            tokens = []
-            pos = i
-            while len(tokens) < self.longest:
-                m = _TOKEN.match(text, pos)
-                if m is None:
-                    break
-                tokens.append((m.group(), m.start(), m.end()))
-                pos = m.end() + 1
-                if pos > len(text) or text[m.end():pos] not in (" ", "/"):
-                    break
-            found = self._longest_at(text, tokens, 0)
-            if found is not None:
-                out.append(found[0])
-                covered = found[0].end
+        for start, negative_length, ident in hits:
+            if start >= covered:
+                out.append(Mention(ident, start, start - negative_length))
+                covered = start - negative_length
         return out
-
-    def _longest_at(self, text: str, tokens, i: int):
-        """The longest phrase starting at tokens[i]: (Mention, tokens used), or None."""
-        n = len(tokens)
-        # Only as many words as some phrase starts with (most runs stop after one or two).
-        reach = 1
-        while reach < min(self.longest, n - i) and \
-                tuple(t[0].lower() for t in tokens[i:i + reach + 1]) in self.prefixes:
-            reach += 1
-        for size in range(reach, 0, -1):
-            if any(text[tokens[j][2]:tokens[j + 1][1]] not in (" ", "/") for j in range(i, i + size - 1)):
-                continue
-            words = [t[0] for t in tokens[i:i + size]]
-            end = tokens[i + size - 1][2]
-            candidates = [(words, end)]
-            if words[-1].lower().endswith("'s"):
-                candidates.append((words[:-1] + [words[-1][:-2]], end - 2))
-            for candidate, stop in candidates:
-                ident = self.cased.get(tuple(candidate)) or self.phrases.get(tuple(w.lower() for w in candidate))
-                if ident:
-                    return Mention(ident, tokens[i][1], stop), size
-        return None
 
     def find(self, text: str, start: int = 0, end: int | None = None, doc=None) -> list[Mention]:
         """Mentions inside text[start:end]; with `doc`, the page is scanned once and memoised."""
