@@ -9,11 +9,10 @@ cache that cannot be read or written is ignored: it only ever saves time.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from medlint import __version__
@@ -33,15 +32,17 @@ def cache_dir() -> Path | None:
 
 def key_for(paths: list[Path]) -> str:
     """Changes with the rule files and with medlint's own code (an upgrade or an edit)."""
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
+    # zlib's checksums rather than hashlib: importing hashlib costs more than the whole lookup.
+    parts = [f"{FORMAT}|{__version__}|{sys.version}"]
     code = Path(__file__).parent
     for path in sorted(code.rglob("*.py")) + list(paths):
         try:
             stat = path.stat()
         except OSError:
             return ""
-        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+        parts.append(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
+    data = "\n".join(parts).encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def load(key: str):
@@ -59,6 +60,9 @@ def save(key: str, pack) -> None:
     folder = cache_dir()
     if not key or folder is None:
         return
+    import tempfile  # only when writing: importing it costs more than a cache hit
+
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=folder)
@@ -66,7 +70,8 @@ def save(key: str, pack) -> None:
             pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"pack-{key}.pickle")
     except Exception:  # noqa: BLE001 - an unwritable cache folder only costs time
-        try:
-            os.unlink(tmp)
-        except Exception:  # noqa: BLE001
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -15,7 +15,7 @@ import re as regex  # internal patterns: the stdlib engine compiles faster
 from medlint.document import Document, Sentence
 from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
 
-WHERE = ("before", "after", "sentence", "block", "heading", "source", "quoted", "previous")
+WHERE = ("before", "after", "sentence", "opening", "block", "heading", "source", "quoted", "previous")
 FLAGS = regex.IGNORECASE
 
 # A clause ends at these; "before" and "after" never look past one.
@@ -101,26 +101,28 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
     if ctx.where == "before":
         lo = _clause_before(text, start, lo)
         lo = _last_words(text, lo, start, ctx.words)
-        return bool(ctx.pattern.search(text, lo, start))
+        return bool(ctx.pattern.search_in(doc, lo, start))
     if ctx.where == "after":
         hi = _clause_after(text, end, hi)
         hi = _first_words(text, end, hi, ctx.words)
-        return bool(ctx.pattern.search(text, end, hi))
+        return bool(ctx.pattern.search_in(doc, end, hi))
     if ctx.where == "sentence":
-        return bool(ctx.pattern.search(text, lo, hi))
+        return bool(ctx.pattern.search_in(doc, lo, hi))
+    if ctx.where == "opening":  # the pattern must match where the sentence begins
+        return bool(ctx.pattern.match_in(doc, sentence.start, sentence.end))
     if ctx.where == "block":
         block = doc.blocks[sentence.block]
-        return bool(ctx.pattern.search(text, max(block.start, start - 2 * REACH), min(block.end, end + 2 * REACH)))
+        return bool(ctx.pattern.search_in(doc, max(block.start, start - 2 * REACH), min(block.end, end + 2 * REACH)))
     if ctx.where == "previous":
         # The sentence before, in the same block or the block above (a "Myth:" lead-in).
         prev = doc.previous_sentence(sentence)
-        return prev is not None and bool(ctx.pattern.search(text, prev.start, prev.end))
+        return prev is not None and bool(ctx.pattern.search_in(doc, prev.start, prev.end))
     if ctx.where == "heading":
         heading = doc.heading_of(sentence.block)
-        return heading is not None and bool(ctx.pattern.search(text, heading.start, heading.end))
+        return heading is not None and bool(ctx.pattern.search_in(doc, heading.start, heading.end))
     if ctx.where == "source":
         s, e = doc.source_span(lo, hi)
         # Look a little past the sentence: citations often follow the full stop.
-        return bool(ctx.pattern.search(doc.source, s, min(len(doc.source), e + 80)))
+        return bool(ctx.pattern.search_source(doc, s, min(len(doc.source), e + 80)))
     return False
 

@@ -98,6 +98,7 @@ class Document:
         self.sections = _sections(blocks)
         self._block_starts = [b.start for b in blocks]
         self._lower: str | None = None
+        self._source_lower: str | None = None
         self.cache: dict = {}  # per-page memo for checks (lexicon mentions ...)
         # For each block, the heading block of its section (None above the first heading).
         self._heading_of: list[int | None] = []
@@ -136,6 +137,12 @@ class Document:
         if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    @property
+    def source_lower(self) -> str:
+        if self._source_lower is None:
+            self._source_lower = self.source.lower()
+        return self._source_lower
 
     @property
     def lower(self) -> str:

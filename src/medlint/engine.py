@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from medlint import suppress
+from medlint import deadline, suppress
 from medlint.document import Document
 from medlint.findings import SEVERITY_RANK, Finding
 from medlint.hits import Hit
@@ -49,7 +49,8 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
     problems: list[str] = []
     for rule in active_rules(pack, settings):
         try:
-            hits = list(rule.check.check(doc, rule, settings))
+            with deadline.limit():
+                hits = list(rule.check.check(doc, rule, settings))
         except TimeoutError:
             problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
                             f"(a slow pattern in {rule.path}:{rule.line})")

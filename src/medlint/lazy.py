@@ -1,28 +1,115 @@
-"""Regexes compiled on first use, and picklable without their compiled form.
+"""Regexes compiled on first use, picklable without their compiled form, and fast on prose.
 
 Compiling a rule pack's patterns costs more than linting one page, and most rules never
 fire on a given page. A LazyPattern is validated when the pack is loaded, then dropped
 to its source text in the pack cache, and compiled again only when a page needs it.
+
+Prose searches (`search_in`, `finditer_in`) run a lower-cased copy of a case-insensitive
+pattern with the standard library's engine over the page's lower-cased text: it compiles
+about twice as fast as the `regex` module and searches faster than either engine does
+case-insensitively. A stdlib search cannot take a timeout, so that path is used only
+where a SIGALRM deadline (deadline.py) guards it; elsewhere the `regex` module runs the
+pattern with its own timeout.
 """
 
 from __future__ import annotations
 
-import regex
+import re
+
+from medlint import deadline
+
+_CASE_FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*[i][a-zA-Z]*[:)]|\(\?-")
+
+
+def lower_pattern(pattern: str) -> str | None:
+    """The pattern for lower-cased text: literals lowered, escapes and group names kept."""
+    if _CASE_FLAGS.search(pattern):
+        return None  # inline case flags: lowering would change the meaning
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            j = i + 2
+            if pattern[i + 1:i + 2] in ("p", "P", "N") and pattern[i + 2:i + 3] == "{":
+                j = pattern.find("}", i) + 1 or n
+            out.append(pattern[i:j])
+            i = j
+            continue
+        if pattern.startswith(("(?P<", "(?P="), i):
+            j = pattern.find(">" if pattern[i + 3] == "<" else ")", i) + 1 or n
+            out.append(pattern[i:j])
+            i = j
+            continue
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
 
 
 class LazyPattern:
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "_compiled", "_fast")
 
     def __init__(self, pattern: str, flags: int = 0, compiled=None) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled = compiled
+        self._fast = None  # False: no fast form; else the stdlib pattern for lower-cased text
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self):
+        """The `regex` module's form (imported on first need: it is slow to import)."""
         if self._compiled is None:
+            import regex
+
             self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
+
+    def fast(self):
+        """The stdlib pattern for lower-cased text, or None when this pattern has none."""
+        if self._fast is None:
+            self._fast = False
+            if self.flags & re.IGNORECASE:
+                lowered = lower_pattern(self.pattern)
+                try:
+                    self._fast = re.compile(lowered, self.flags & ~re.IGNORECASE) if lowered else False
+                except (re.error, ValueError, OverflowError):
+                    self._fast = False
+        return self._fast or None
+
+    def _engine(self, doc):
+        """(pattern, text) to search a page's prose with: fast where it is safe, else `regex`."""
+        if deadline.active() and len(doc.lower) == len(doc.text):
+            fast = self.fast()
+            if fast is not None:
+                return fast, doc.lower
+        return None, doc.text
+
+    def search_in(self, doc, pos: int, endpos: int):
+        fast, text = self._engine(doc)
+        if fast is not None:
+            return fast.search(text, pos, endpos)
+        return self.compiled.search(text, pos, endpos, timeout=deadline.SECONDS)
+
+    def search_source(self, doc, pos: int, endpos: int):
+        """Search the page's raw source (markup included), fast where it is safe."""
+        if deadline.active():
+            fast = self.fast()
+            lower = doc.source_lower
+            if fast is not None and len(lower) == len(doc.source):
+                return fast.search(lower, pos, endpos)
+        return self.compiled.search(doc.source, pos, endpos, timeout=deadline.SECONDS)
+
+    def match_in(self, doc, pos: int, endpos: int):
+        """A match that starts exactly at `pos`."""
+        fast, text = self._engine(doc)
+        if fast is not None:
+            return fast.match(text, pos, endpos)
+        return self.compiled.match(text, pos, endpos, timeout=deadline.SECONDS)
+
+    def finditer_in(self, doc, pos: int, endpos: int):
+        fast, text = self._engine(doc)
+        if fast is not None:
+            return fast.finditer(text, pos, endpos)
+        return self.compiled.finditer(text, pos, endpos, timeout=deadline.SECONDS)
 
     def __getstate__(self):
         return (self.pattern, self.flags)
@@ -30,8 +117,9 @@ class LazyPattern:
     def __setstate__(self, state) -> None:
         self.pattern, self.flags = state
         self._compiled = None
+        self._fast = None
 
-    # The Pattern methods the checks use.
+    # The Pattern methods the rest of the code uses on plain strings.
     def search(self, *args, **kwargs):
         return self.compiled.search(*args, **kwargs)
 
@@ -43,4 +131,5 @@ class LazyPattern:
 
     @property
     def groupindex(self):
-        return self.compiled.groupindex
+        fast = self.fast()  # same group names; avoids compiling the `regex` form just to ask
+        return fast.groupindex if fast is not None else self.compiled.groupindex

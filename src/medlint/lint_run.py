@@ -13,7 +13,7 @@ from medlint.errors import MedlintError
 from medlint.files import discover
 from medlint.findings import at_least
 from medlint.progress import Progress, wanted
-from medlint.report import REPORTERS
+from medlint.report import reporter_class
 from medlint.report.stats import Stats
 from medlint.rules import load_pack
 from medlint.runner import lint_bytes
@@ -84,7 +84,7 @@ def run(opts: RunOptions) -> int:
     stream = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
-        reporter = REPORTERS[opts.fmt](stream, color=color, statistics=opts.statistics, pack=pack)
+        reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats(skipped=len(problems))
         failing, changed = False, False
         recorded = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-import regex
 
 from medlint.yamlfile import LineDict, LineList
 
@@ -84,6 +83,8 @@ def get_choice(where: Where, key, choices, default=None) -> str | None:
 
 def compile_regex(where: Where, key, pattern: str, flags: int, index: int | None = None):
     """Validate a pattern now (errors name file:line) and return it as a LazyPattern."""
+    import regex
+
     from medlint.lazy import LazyPattern
 
     try:

@@ -17,25 +17,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Iterator
 
-import regex
+import re
 
 from medlint.checks.pattern import _alternation
 from medlint.contexts import window
 from medlint.hits import Hit
+from medlint.lazy import LazyPattern
 from medlint.lexicon import Lexicon, lexicon_for, page_topic
 from medlint.schema import Where
 
 KIND = "drift"
 SCOPE = "line"
 OPTIONS = {"object_before", "object_after", "exceptions"}
-FLAGS = regex.IGNORECASE
+FLAGS = re.IGNORECASE
 
 
 @dataclass(frozen=True)
 class Compiled:
-    before: regex.Pattern  # must match the text right before a mention (ends at it)
-    after: regex.Pattern  # must match the text right after a mention (starts at it)
-    exceptions: regex.Pattern | None
+    before: LazyPattern  # must match the text right before a mention (ends at it)
+    after: LazyPattern  # must match the text right after a mention (starts at it)
+    exceptions: LazyPattern | None
     lexicon: Lexicon
 
 
@@ -44,8 +45,7 @@ def compile(where: Where, pack) -> Compiled:
     after = _alternation(where, "object_after", FLAGS)
     if before is None or after is None:
         raise where.error('a drift rule needs "object_before" and "object_after" patterns')
-    before = regex.compile(f"(?:{before.pattern})$", FLAGS)
-    after = regex.compile(f"^(?:{after.pattern})", FLAGS)
+    before = LazyPattern(f"(?:{before.pattern})$", FLAGS)  # ends where the mention starts
     return Compiled(before, after, _alternation(where, "exceptions", FLAGS), lexicon_for(pack))
 
 
@@ -82,12 +82,10 @@ def _is_object(c: Compiled, doc, m) -> bool:
     sentence = doc.sentence_at(m.start)
     if sentence is None:
         return False
-    text = doc.text
-    if c.exceptions is not None and c.exceptions.search(text, *window(sentence, m.start, m.end)):
+    if c.exceptions is not None and c.exceptions.search_in(doc, *window(sentence, m.start, m.end)):
         return False
-    before = text[max(sentence.start, m.start - 120):m.start]
-    after = text[m.end:min(sentence.end, m.end + 40)]
-    return bool(c.before.search(before) or c.after.search(after))
+    return bool(c.before.search_in(doc, max(sentence.start, m.start - 120), m.start)
+                or c.after.match_in(doc, m.end, min(sentence.end, m.end + 40)))
 
 
 def _hit(doc, lex, mention, topic) -> Hit:

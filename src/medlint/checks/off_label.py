@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Iterator
 
-import regex
+import re
 
 from medlint.checks.pattern import _alternation
 from medlint.hits import Hit
+from medlint.lazy import LazyPattern
 from medlint.lexicon import Lexicon, lexicon_for, page_topic, promoted_treatments
 from medlint.schema import Where
 
@@ -30,12 +31,12 @@ OPTIONS = {"disclosure"}
 
 @dataclass(frozen=True)
 class Compiled:
-    disclosure: regex.Pattern
+    disclosure: LazyPattern
     lexicon: Lexicon
 
 
 def compile(where: Where, pack) -> Compiled:
-    disclosure = _alternation(where, "disclosure", regex.IGNORECASE)
+    disclosure = _alternation(where, "disclosure", re.IGNORECASE)
     if disclosure is None:
         raise where.error('an off-label rule needs "disclosure" patterns (what counts as saying so)')
     return Compiled(disclosure, lexicon_for(pack))
@@ -50,7 +51,7 @@ def _approved(lex: Lexicon, treatment, condition: str) -> bool:
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
-    if c.disclosure.search(doc.text):
+    if c.disclosure.search_in(doc, 0, len(doc.text)):
         return
     lex = c.lexicon
     topic = page_topic(doc, lex, getattr(settings, "topic", None))

@@ -11,12 +11,12 @@ A named group `claim` in a pattern narrows the reported span to those words.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from collections.abc import Iterator
 
-import regex
+import re
 
+from medlint import deadline
 from medlint.contexts import Context, holds, window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
@@ -26,9 +26,8 @@ from medlint.schema import Where, compile_regex, get_choice, get_str_list
 KIND = "pattern"
 SCOPE = "line"
 OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "exceptions", "requires", "ignorecase"}
-# How long one search of one rule may take before the rule is reported as too slow on the
-# page and skipped (a catastrophic pattern must not hang a commit).
-TIMEOUT_SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
+# How long one rule may take on one page: see deadline.py.
+TIMEOUT_SECONDS = deadline.SECONDS
 
 
 @dataclass(frozen=True)
@@ -40,13 +39,13 @@ class Compiled:
     when: tuple[Context, ...]
     hedges: tuple[Context, ...]
     hedged: str | None  # severity under a hedge, "pass", or None
-    exceptions: regex.Pattern | None
-    requires: regex.Pattern | None
+    exceptions: LazyPattern | None
+    requires: LazyPattern | None
 
 
 def phrase_regex(phrase: str) -> str:
     """A literal phrase as a regex: whole words, any apostrophe."""
-    body = regex.sub(r"(?:\\ |\s)+", " ", regex.escape(phrase.strip()))
+    body = re.sub(r"(?:\\ |\s)+", " ", re.escape(phrase.strip()))
     start = r"\b" if phrase[:1].isalnum() else ""
     end = r"\b" if phrase[-1:].isalnum() else ""
     return f"{start}{body}{end}"
@@ -57,7 +56,7 @@ def compile(where: Where, pack) -> Compiled:
     ignorecase = node.get("ignorecase", True)
     if not isinstance(ignorecase, bool):
         raise where.error('"ignorecase" must be true or false', "ignorecase")
-    flags = regex.IGNORECASE if ignorecase else 0
+    flags = re.IGNORECASE if ignorecase else 0
     patterns = get_str_list(where, "patterns")
     phrases = get_str_list(where, "phrases")
     if not patterns and not phrases:
@@ -93,6 +92,8 @@ def _contexts(where: Where, key: str, pack, default=()) -> tuple[Context, ...]:
 
 def _validated(where: Where, key: str, items: list[str], joined: str, flags: int):
     """Compile the joined alternation; if it fails, compile the items one by one to name the bad one."""
+    import regex  # the `regex` module is needed only when a pack is validated
+
     try:
         return LazyPattern(joined, flags, regex.compile(joined, flags))
     except regex.error:
@@ -116,9 +117,8 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
              else [(s.start, s.end) for s in doc.sentences])
     if not spans:
         return
-    pattern = c.pattern.compiled
-    has_claim = "claim" in pattern.groupindex
-    for m in (m for lo, hi in spans for m in _block_matches(pattern, text, lo, hi)):
+    has_claim = "claim" in c.pattern.groupindex
+    for m in (m for lo, hi in spans for m in _block_matches(c.pattern, doc, lo, hi)):
         start, end = m.span("claim") if has_claim and m.start("claim") >= 0 else m.span()
         if start == end:
             continue
@@ -128,9 +128,9 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
         if any(holds(ctx, doc, sentence, start, end) for ctx in c.unless):
             continue
         lo, hi = window(sentence, start, end)
-        if c.exceptions is not None and _overlaps(c.exceptions, text, (lo, hi), start, end):
+        if c.exceptions is not None and _overlaps(c.exceptions, doc, (lo, hi), start, end):
             continue
-        if c.requires is not None and not c.requires.search(text, lo, hi):
+        if c.requires is not None and not c.requires.search_in(doc, lo, hi):
             continue
         if c.when and not all(holds(ctx, doc, sentence, start, end) for ctx in c.when):
             continue
@@ -139,16 +139,17 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
             if c.hedged == "pass":
                 continue
             severity = c.hedged
-        values = {k: v for k, v in m.groupdict().items() if v is not None}
+        # Group values from the page itself (the match may have run on lower-cased text).
+        values = {k: text[m.start(k):m.end(k)] for k, v in m.groupdict().items() if v is not None}
         values["match"] = text[start:end]
         yield Hit(start, end, severity, values)
 
 
-def _block_matches(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+def _block_matches(pattern: LazyPattern, doc, pos: int, endpos: int):
     """Matches that stay inside one block: one that runs over a block break is retried after it."""
-    endpos = len(text) if endpos is None else endpos
+    text = doc.text
     while pos < endpos:
-        m = pattern.search(text, pos, endpos, timeout=TIMEOUT_SECONDS)
+        m = pattern.search_in(doc, pos, endpos)
         if m is None:
             return
         newline = text.find("\n", m.start(), m.end())
@@ -159,5 +160,5 @@ def _block_matches(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int 
         pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def _overlaps(pattern, text: str, span: tuple[int, int], start: int, end: int) -> bool:
-    return any(m.start() < end and m.end() > start for m in pattern.finditer(text, span[0], span[1]))
+def _overlaps(pattern: LazyPattern, doc, span: tuple[int, int], start: int, end: int) -> bool:
+    return any(m.start() < end and m.end() > start for m in pattern.finditer_in(doc, span[0], span[1]))

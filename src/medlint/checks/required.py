@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Iterator
 
-import regex
+import re
 
 from medlint.checks.pattern import _alternation, _contexts
 from medlint.contexts import Context, holds
@@ -27,7 +27,7 @@ from medlint.schema import Where
 KIND = "required"
 SCOPE = "document"
 OPTIONS = {"trigger", "require", "unless", "treatments"}
-FLAGS = regex.IGNORECASE | regex.MULTILINE
+FLAGS = re.IGNORECASE | re.MULTILINE
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
     if first is None:
         return
     # Disclosures are sentences: look only where one of the required literals stands.
-    if any(c.require.search(doc.text, lo, hi) for lo, hi in _spans(doc, c.require_literals, c.index)):
+    if any(c.require.search_in(doc, lo, hi) for lo, hi in _spans(doc, c.require_literals, c.index)):
         return
     yield Hit(first[0], first[1], None, {"match": doc.text[first[0]:first[1]]})
 
@@ -79,7 +79,7 @@ def _first_trigger(doc, c: Compiled):
     candidates = []
     if c.trigger is not None:
         candidates += [m.span() for lo, hi in _spans(doc, c.trigger_literals, c.index)
-                       for m in c.trigger.finditer(doc.text, lo, hi)]
+                       for m in c.trigger.finditer_in(doc, lo, hi)]
     if c.lexicon is not None:
         candidates += [(m.start, m.end) for m in promoted_treatments(doc, c.lexicon)]
     for start, end in sorted(candidates):

@@ -1,18 +1,26 @@
 """Reporters: one module per output format, each only formats.
 
-A reporter is a class built with (stream, **options: color, statistics, pack); `page(doc, findings)` is called once
-per linted page in order, and `finish(stats)` once at the end. Streaming formats
-write as they go; whole-document formats (json) write in finish().
+A reporter is a class built with (stream, **options: color, statistics, pack);
+`page(doc, findings)` is called once per linted page in order, and `finish(stats)` once
+at the end. Streaming formats write as they go; whole-document formats (json, sarif,
+html) write in finish(). Modules are imported only for the format in use.
 """
 
-from medlint.report import concise, github, html_report, json_report, sarif, text
+from __future__ import annotations
+
+import importlib
 
 REPORTERS = {
-    "text": text.TextReporter,
-    "concise": concise.ConciseReporter,
-    "json": json_report.JsonReporter,
-    "jsonl": json_report.JsonLinesReporter,
-    "github": github.GithubReporter,
-    "sarif": sarif.SarifReporter,
-    "html": html_report.HtmlReporter,
+    "text": "text:TextReporter",
+    "concise": "concise:ConciseReporter",
+    "json": "json_report:JsonReporter",
+    "jsonl": "json_report:JsonLinesReporter",
+    "github": "github:GithubReporter",
+    "sarif": "sarif:SarifReporter",
+    "html": "html_report:HtmlReporter",
 }
+
+
+def reporter_class(fmt: str):
+    module, name = REPORTERS[fmt].split(":")
+    return getattr(importlib.import_module(f"medlint.report.{module}"), name)

@@ -1,0 +1,47 @@
+"""A time limit for one rule on one page, so a catastrophic pattern cannot hang a commit.
+
+Where the process can take SIGALRM in its main thread (Linux, macOS; our worker
+processes too), the engine runs each rule under an interval timer that raises
+TimeoutError; searches may then use the standard library's engine, which checks for
+signals while it matches. Elsewhere the `regex` module's own per-search timeout does
+the same job. MEDLINT_REGEX_TIMEOUT sets the limit in seconds (default 2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+
+SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
+_ACTIVE = threading.local()
+
+
+def available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def active() -> bool:
+    return getattr(_ACTIVE, "on", False)
+
+
+def _expired(signum, frame):
+    raise TimeoutError("rule took too long")
+
+
+@contextlib.contextmanager
+def limit(seconds: float = SECONDS):
+    """Raise TimeoutError in the block after `seconds` (a no-op where signals are unavailable)."""
+    if not available() or active():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expired)
+    _ACTIVE.on = True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _ACTIVE.on = False
