@@ -15,7 +15,8 @@ import signal
 import threading
 
 SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
-_ACTIVE = threading.local()
+# True while a deadline runs. Signals only reach the main thread, so one flag is enough.
+ON = False
 
 
 def available() -> bool:
@@ -23,7 +24,7 @@ def available() -> bool:
 
 
 def active() -> bool:
-    return getattr(_ACTIVE, "on", False)
+    return ON
 
 
 def _expired(signum, frame):
@@ -33,15 +34,16 @@ def _expired(signum, frame):
 @contextlib.contextmanager
 def limit(seconds: float = SECONDS):
     """Raise TimeoutError in the block after `seconds` (a no-op where signals are unavailable)."""
-    if not available() or active():
+    global ON
+    if not available() or ON:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _expired)
-    _ACTIVE.on = True
+    ON = True
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        _ACTIVE.on = False
+        ON = False

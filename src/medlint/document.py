@@ -99,6 +99,7 @@ class Document:
         self._block_starts = [b.start for b in blocks]
         self._lower: str | None = None
         self._source_lower: str | None = None
+        self._lower_ok: bool | None = None
         self.cache: dict = {}  # per-page memo for checks (lexicon mentions ...)
         # For each block, the heading block of its section (None above the first heading).
         self._heading_of: list[int | None] = []
@@ -137,6 +138,13 @@ class Document:
         if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    @property
+    def lower_ok(self) -> bool:
+        """True when the lower-cased prose keeps every offset (it does but for rare scripts)."""
+        if self._lower_ok is None:
+            self._lower_ok = len(self.lower) == len(self.text)
+        return self._lower_ok
 
     @property
     def source_lower(self) -> str:

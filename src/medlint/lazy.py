@@ -77,10 +77,10 @@ class LazyPattern:
 
     def _engine(self, doc):
         """(pattern, text) to search a page's prose with: fast where it is safe, else `regex`."""
-        if deadline.active() and len(doc.lower) == len(doc.text):
-            fast = self.fast()
-            if fast is not None:
-                return fast, doc.lower
+        if deadline.ON and doc.lower_ok:
+            fast = self._fast if self._fast is not None else self.fast()
+            if fast:
+                return fast, doc._lower
         return None, doc.text
 
     def search_in(self, doc, pos: int, endpos: int):
