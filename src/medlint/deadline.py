@@ -5,6 +5,9 @@ processes too), the engine runs each rule under an interval timer that raises
 TimeoutError; searches may then use the standard library's engine, which checks for
 signals while it matches. Elsewhere the `regex` module's own per-search timeout does
 the same job. MEDLINT_REGEX_TIMEOUT sets the limit in seconds (default 2).
+
+A host program that embeds medlint and runs its own SIGALRM timer loses that timer while
+a rule runs (the previous handler is restored; the interval timer is not).
 """
 
 from __future__ import annotations
