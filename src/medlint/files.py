@@ -97,6 +97,3 @@ def decode_with_encoding(data: bytes) -> tuple[str, Encoding]:
         raise Unreadable(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, "
                          f"byte {col} (save the file as UTF-8)") from None
 
-
-def decode(data: bytes) -> str:
-    return decode_with_encoding(data)[0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import RuleError
 from medlint.literal_index import LiteralIndex
