@@ -144,6 +144,13 @@ class Lexicon:
         found = self.condition_index.find(name)
         return found[0].id if found else None
 
+    def approves(self, treatment, condition: str) -> bool:
+        """Does the treatment's FDA approval cover the condition (or the broader one it narrows)?"""
+        if condition in treatment.approved:
+            return True
+        parent = self.conditions[condition].parent
+        return parent is not None and parent in treatment.approved
+
     def same_family(self, a: str, b: str) -> bool:
         """True when a and b are one condition or one is the narrower form of the other."""
         if a == b:

@@ -42,13 +42,6 @@ def compile(where: Where, pack) -> Compiled:
     return Compiled(disclosure, lexicon_for(pack))
 
 
-def _approved(lex: Lexicon, treatment, condition: str) -> bool:
-    if condition in treatment.approved:
-        return True
-    parent = lex.conditions[condition].parent
-    return parent is not None and parent in treatment.approved
-
-
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     if c.disclosure.search_in(doc, 0, len(doc.text)):
@@ -72,10 +65,10 @@ def _first_off_label(doc, lex, treatment, topic, mentions) -> Hit | None:
     for m in mentions:
         sentence = doc.sentence_at(m.start)
         named = [x for x in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)
-                 if not _approved(lex, treatment, x.id)]
+                 if not lex.approves(treatment, x.id)]
         if named:
             return _hit(doc, lex, treatment, m, named[0].id)
-        if fallback is None and topic and not _approved(lex, treatment, topic):
+        if fallback is None and topic and not lex.approves(treatment, topic):
             fallback = _hit(doc, lex, treatment, m, topic)
     return fallback
 

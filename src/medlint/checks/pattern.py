@@ -110,7 +110,11 @@ def _alternation(where: Where, key: str, flags: int):
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
-    c: Compiled = rule.compiled
+    return hits(doc, rule.compiled)
+
+
+def hits(doc, c: Compiled) -> Iterator[Hit]:
+    """The claims a compiled pattern rule finds on a page (used by kinds built on patterns)."""
     text = doc.text
     # A claim lies within one sentence: search only sentences holding one of the rule's literals.
     spans = (doc.candidate_spans(c.literals, c.index) if c.literals is not None
