@@ -22,4 +22,4 @@ def test_wheel_contains_the_rule_pack_and_examples_stay_out(tmp_path):
     assert shipped and {f"medlint/rules/{n}" for n in shipped} <= names
     assert "medlint/cli.py" in names and "medlint/report/html_assets.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "medlint = medlint.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "medlint = medlint.main:main" in zipfile.ZipFile(wheel).read(entry).decode()

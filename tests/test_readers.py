@@ -1,6 +1,12 @@
 """Readers: what is prose, what is not, and the structure checks rely on."""
 
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from medlint.readers import format_for, read_document
+from medlint.readers.markdown import simple_front_matter
 
 
 def kinds(doc):
@@ -40,6 +46,45 @@ def test_markdown_broken_front_matter_gives_no_metadata():
     doc = read_document("p.md", "---\ntitle: [unclosed\n---\nBody text here.\n")
     assert doc.meta == {}
     assert "Body text here." in doc.text
+
+
+@pytest.mark.parametrize("body", [
+    "title: Ketamine for PTSD\ntopic: PTSD\n",
+    "# a comment\n\ntitle: Don't wait, call us today   \n",
+    "title: first\ntitle: second\n",
+    "title: yes\n", "yes: title\n", "title: On\n", "title: 'quoted'\n", "title: a: b\n",
+    "title: words # comment\n", "title:\n  nested: map\n", "title: 12\n", "- a list\n", "title: [a, b]\n",
+])
+def test_simple_front_matter_agrees_with_yaml_or_defers(body):
+    simple = simple_front_matter(body)
+    assert simple is None or simple == as_meta(body)
+
+
+def test_simple_front_matter_reads_plain_pages_without_yaml():
+    assert simple_front_matter("title: TMS for OCD\ntopic: OCD\n") == {"title": "TMS for OCD", "topic": "OCD"}
+    assert simple_front_matter("title: 'quoted'\n") is None  # the YAML parser's job
+
+
+def as_meta(body):
+    """What the reader keeps of front matter parsed by YAML: a mapping, else nothing."""
+    try:
+        value = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+_KEYS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True)
+_VALUES = st.text(alphabet="abyYnNoOtTrRuUeEfFlLsS :#'\"-[]{}!&*%@,.0123456789\t", max_size=20)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(_KEYS, _VALUES), max_size=5))
+def test_simple_front_matter_never_disagrees_with_yaml(pairs):
+    body = "".join(f"{key}: {value}\n" for key, value in pairs)
+    simple = simple_front_matter(body)
+    if simple is not None:
+        assert simple == as_meta(body)
 
 
 def test_markdown_unclosed_fence_and_comment_do_not_crash():

@@ -1,3 +1,3 @@
-from medlint.cli import main
+from medlint.main import main
 
 raise SystemExit(main())

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from medlint import __version__
 
-FORMAT = 3  # bump when the pickled structures change shape
+FORMAT = 4  # bump when the pickled structures change shape
+KEEP = 16  # packs kept in the folder: every rule edit or upgrade writes a new one
 
 
 def cache_dir() -> Path | None:
@@ -69,9 +70,21 @@ def save(key: str, pack) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"pack-{key}.pickle")
+        tmp = None
+        _prune(folder)
     except Exception:  # noqa: BLE001 - an unwritable cache folder only costs time
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest KEEP packs; older ones belong to rule files or versions long gone."""
+    packs = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in packs[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

@@ -1,19 +1,19 @@
 """The command line: `medlint [OPTIONS] PATH...`, `medlint rules`, `medlint explain ID`.
 
-Thin by design: options are parsed here and handed to runner/engine/reporters.
+Thin by design: options are parsed here and handed to runner/engine/reporters. The entry
+point and its error handling are in main.py, which skips this module for a bare
+`medlint PATH...`.
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input
 errors (nothing could be linted), 3 an internal error (a bug: please report it).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from medlint import __version__
-from medlint.errors import MedlintError
 from medlint.findings import SEVERITIES
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "html")
@@ -166,30 +166,14 @@ def test_rules_cmd(extend_rules, only_extra):
     sys.exit(1 if failed else 0)
 
 
-def main(argv=None) -> int:
-    """Entry point: every failure is one line on stderr and an exit code, never a traceback."""
+def run_parser(args: list[str]) -> int:
+    """Parse `args` with click and run the command (main.py wraps this in its error handling)."""
     try:
-        cli.main(args=argv, prog_name="medlint", standalone_mode=False)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 0
-    except MedlintError as exc:
-        click.echo(f"medlint: {exc}", err=True)
-        return exc.exit_code
+        cli.main(args=args, prog_name="medlint", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("medlint: interrupted", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
         return 2
-    except KeyboardInterrupt:
-        click.echo("medlint: interrupted", err=True)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # a bug: say so in one line; the traceback on request
-        if os.environ.get("MEDLINT_DEBUG"):
-            raise
-        click.echo(f"medlint: internal error: {type(exc).__name__}: {exc} "
-                   f"(set MEDLINT_DEBUG=1 for the traceback and please report it)", err=True)
-        return 3
     return 0

@@ -1,5 +1,7 @@
 """The one family of errors a user sees: each prints as a single line, exit code 2."""
 
+import sys
+
 
 class MedlintError(Exception):
     """A problem the user can fix: bad rule file, config, option or input."""
@@ -17,3 +19,11 @@ class ConfigError(MedlintError):
 
 class InputError(MedlintError):
     """A page that cannot be read or decoded."""
+
+
+def say(line: str) -> None:
+    """One line on stderr: an error or a note, apart from the report on stdout."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # stderr closed: nowhere left to say it
+        pass

@@ -1,8 +1,9 @@
 """Regexes compiled on first use, picklable without their compiled form, and fast on prose.
 
 Compiling a rule pack's patterns costs more than linting one page, and most rules never
-fire on a given page. A LazyPattern is validated when the pack is loaded, then dropped
-to its source text in the pack cache, and compiled again only when a page needs it.
+fire on a given page. A LazyPattern is validated when the pack is loaded, then stored in
+the pack cache as its source text plus its fast form already compiled (frozen_re.py), and
+made ready again only when a page needs it.
 
 Prose searches (`search_in`, `finditer_in`) run a lower-cased copy of a case-insensitive
 pattern with the standard library's engine over the page's lower-cased text: it compiles
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from medlint import deadline
+from medlint import deadline, frozen_re
 
 _CASE_FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*[i][a-zA-Z]*[:)]|\(\?-")
 
@@ -46,13 +47,14 @@ def lower_pattern(pattern: str) -> str | None:
 
 
 class LazyPattern:
-    __slots__ = ("pattern", "flags", "_compiled", "_fast")
+    __slots__ = ("pattern", "flags", "_compiled", "_fast", "_frozen")
 
     def __init__(self, pattern: str, flags: int = 0, compiled=None) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled = compiled
         self._fast = None  # False: no fast form; else the stdlib pattern for lower-cased text
+        self._frozen = None  # False: no fast form; else the fast form as frozen_re stores it
 
     @property
     def compiled(self):
@@ -66,14 +68,20 @@ class LazyPattern:
     def fast(self):
         """The stdlib pattern for lower-cased text, or None when this pattern has none."""
         if self._fast is None:
-            self._fast = False
-            if self.flags & re.IGNORECASE:
-                lowered = lower_pattern(self.pattern)
-                try:
-                    self._fast = re.compile(lowered, self.flags & ~re.IGNORECASE) if lowered else False
-                except (re.error, ValueError, OverflowError):
-                    self._fast = False
+            if self._frozen is False:
+                self._fast = False
+            else:
+                self._fast = frozen_re.thaw(self._frozen) or self._compile_fast()
         return self._fast or None
+
+    def _compile_fast(self):
+        if not self.flags & re.IGNORECASE:
+            return False
+        lowered = lower_pattern(self.pattern)
+        try:
+            return re.compile(lowered, self.flags & ~re.IGNORECASE) if lowered else False
+        except (re.error, ValueError, OverflowError):
+            return False
 
     def _engine(self, doc):
         """(pattern, text) to search a page's prose with: fast where it is safe, else `regex`."""
@@ -111,11 +119,23 @@ class LazyPattern:
             return fast.finditer(text, pos, endpos)
         return self.compiled.finditer(text, pos, endpos, timeout=deadline.SECONDS)
 
+    def _freeze(self):
+        """The fast form, compiled and frozen for the pack cache (False when there is none)."""
+        if self._frozen is None:
+            lowered = lower_pattern(self.pattern) if self.flags & re.IGNORECASE else None
+            frozen = lowered is not None and frozen_re.freeze(lowered, self.flags & ~re.IGNORECASE)
+            if frozen:
+                self._frozen = frozen
+            elif self._compile_fast() is False:
+                self._frozen = False
+            # else: a fast form that would not freeze stays None and is compiled when needed
+        return self._frozen
+
     def __getstate__(self):
-        return (self.pattern, self.flags)
+        return (self.pattern, self.flags, self._freeze())
 
     def __setstate__(self, state) -> None:
-        self.pattern, self.flags = state
+        self.pattern, self.flags, self._frozen = state
         self._compiled = None
         self._fast = None
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-import click
-
 from medlint.config import Config, load_config
 from medlint.engine import Settings
-from medlint.errors import MedlintError
+from medlint.errors import MedlintError, say
 from medlint.files import discover
 from medlint.findings import at_least
 from medlint.progress import Progress, wanted
@@ -79,7 +77,7 @@ def run(opts: RunOptions) -> int:
     _check_topics(pack, config)
     files, problems = discover([p for p in opts.paths if p != "-"], exclude=config.excluded)
     for problem in problems:
-        click.echo(f"medlint: {problem}", err=True)
+        say(f"medlint: {problem}")
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
     stream = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
     try:
@@ -93,12 +91,12 @@ def run(opts: RunOptions) -> int:
             progress.step()
             if outcome.problem:
                 stats.skipped += 1
-                click.echo(f"medlint: {outcome.path}: {outcome.problem}; skipped", err=True)
+                say(f"medlint: {outcome.path}: {outcome.problem}; skipped")
                 continue
             if outcome.note and not opts.quiet:
-                click.echo(f"medlint: {outcome.path}: {outcome.note}", err=True)
+                say(f"medlint: {outcome.path}: {outcome.note}")
             for problem in outcome.result.problems:
-                click.echo(f"medlint: {problem}", err=True)
+                say(f"medlint: {problem}")
             if opts.fix or opts.diff:
                 from medlint.fix import apply_fixes
 
@@ -124,7 +122,7 @@ def run(opts: RunOptions) -> int:
         from medlint.baseline import write_baseline
 
         count = write_baseline(opts.write_baseline, recorded)
-        click.echo(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}", err=True)
+        say(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}")
         return 0
     if stats.files == 0 and stats.skipped:
         return 2  # nothing could be linted
@@ -178,3 +176,4 @@ def _check_selectors(pack, config: Config) -> None:
             continue
         raise MedlintError(f'{config.sources[key]}: {key}: no rule, rule prefix or category is called '
                            f'"{selector}" (see `medlint rules`)')
+

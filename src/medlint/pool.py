@@ -8,7 +8,6 @@ source lines they point at. A single page never starts a pool.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from medlint.runner import Outcome, lint_path
@@ -56,6 +55,8 @@ def lint_many(paths: list[str], pack, settings_for, jobs: int):
         for path in paths:
             yield lint_path(path, pack, settings_for(path))
         return
+    from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports a one-page run never needs
+
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(pack, settings_for)) as pool:
         yield from pool.map(_work, paths, chunksize=chunk)

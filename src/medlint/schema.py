@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
-
 from medlint.yamlfile import LineDict, LineList
 
 
@@ -35,6 +32,8 @@ def check_keys(where: Where, allowed, required=()) -> None:
         raise where.error(f"expected a mapping, found {type_name(node)}")
     for key in node:
         if key not in allowed:
+            import difflib  # only on an error
+
             hint = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1)
             extra = f' (did you mean "{hint[0]}"?)' if hint else ""
             raise where.error(f'unknown key "{key}"{extra}', key)

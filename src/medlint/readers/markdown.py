@@ -193,14 +193,34 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> tuple[dict, int]
     for j in range(1, len(lines)):
         if source[lines[j][0]:lines[j][1]].rstrip() in ("---", "..."):
             body = source[lines[1][0]:lines[j][0]] if j > 1 else ""
-            import yaml  # only pages with front matter pay for it
+            meta = simple_front_matter(body)
+            if meta is None:
+                import yaml  # only pages with front matter that needs a YAML parser pay for it
 
-            try:
-                meta = yaml.safe_load(body)
-            except yaml.YAMLError:
-                meta = None
+                try:
+                    meta = yaml.safe_load(body)
+                except yaml.YAMLError:
+                    meta = None
             return (meta if isinstance(meta, dict) else {}), j + 1
     return {}, 0
+
+
+_SIMPLE_LINE = regex.compile(r"([A-Za-z_][A-Za-z0-9_-]*): +([A-Za-z][^:#\t\r\n]*?) *")  # tabs: YAML's call
+_YAML_WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}  # not strings to YAML
+
+
+def simple_front_matter(body: str) -> dict | None:
+    """`key: words` lines read without a YAML parser (importing one costs more than a page);
+    None for anything else, which goes to the real parser. Gives what YAML would give."""
+    meta = {}
+    for line in body.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None or m.group(1).lower() in _YAML_WORDS or m.group(2).lower() in _YAML_WORDS:
+            return None
+        meta[m.group(1)] = m.group(2)
+    return meta
 
 
 def _is_table_row(source: str, lines, i: int) -> bool:

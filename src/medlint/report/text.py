@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import click
-
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -14,7 +12,11 @@ class TextReporter:
         self.statistics = statistics
 
     def _style(self, text: str, **kw) -> str:
-        return click.style(text, **kw) if self.color else text
+        if not self.color:
+            return text
+        import click  # only for colour: plain runs need not load it
+
+        return click.style(text, **kw)
 
     def page(self, doc, findings) -> None:
         for f in findings:
