@@ -71,7 +71,7 @@ def save(key: str, pack) -> None:
             pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"pack-{key}.pickle")
         tmp = None
-        _prune(folder)
+        _prune(folder, f"pack-{key}.pickle")
     except Exception:  # noqa: BLE001 - an unwritable cache folder only costs time
         if tmp is not None:
             try:
@@ -80,10 +80,10 @@ def save(key: str, pack) -> None:
                 pass
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: Path, current: str) -> None:
     """Keep the newest KEEP packs; older ones belong to rule files or versions long gone."""
-    packs = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in packs[KEEP:]:
+    others = [p for p in folder.glob("pack-*.pickle") if p.name != current]
+    for old in sorted(others, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP - 1:]:
         try:
             old.unlink()
         except OSError:
