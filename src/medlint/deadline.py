@@ -20,6 +20,7 @@ import threading
 SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
 # True while a deadline runs. Signals only reach the main thread, so one flag is enough.
 ON = False
+_HANDLER = False  # True while armed() has our handler installed
 
 
 def available() -> bool:
@@ -35,18 +36,33 @@ def _expired(signum, frame):
 
 
 @contextlib.contextmanager
-def limit(seconds: float = SECONDS):
-    """Raise TimeoutError in the block after `seconds` (a no-op where signals are unavailable)."""
-    global ON
-    if not available() or ON:
+def armed():
+    """Install the handler once for a page's rules: swapping handlers per rule cost more than a rule."""
+    global _HANDLER
+    if _HANDLER or not available():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _expired)
-    ON = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _HANDLER = True
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _HANDLER = False
         signal.signal(signal.SIGALRM, previous)
-        ON = False
+
+
+@contextlib.contextmanager
+def limit(seconds: float = SECONDS):
+    """Raise TimeoutError in the block after `seconds` (a no-op where signals are unavailable)."""
+    global ON
+    if ON or not (_HANDLER or available()):
+        yield
+        return
+    with armed():
+        ON = True
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            ON = False

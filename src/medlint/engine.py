@@ -47,16 +47,17 @@ class Result:
 def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:
     findings: list[Finding] = []
     problems: list[str] = []
-    for rule in active_rules(pack, settings):
-        try:
-            with deadline.limit():
-                hits = list(rule.check.check(doc, rule, settings))
-        except TimeoutError:
-            problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
-                            f"(a slow pattern in {rule.path}:{rule.line})")
-            continue
-        severity = _severity_for(rule, settings)
-        findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
+    with deadline.armed():
+        for rule in active_rules(pack, settings):
+            try:
+                with deadline.limit():
+                    hits = list(rule.check.check(doc, rule, settings))
+            except TimeoutError:
+                problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
+                                f"(a slow pattern in {rule.path}:{rule.line})")
+                continue
+            severity = _severity_for(rule, settings)
+            findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
     findings = _dedupe(findings)
     if doc.comments:
         findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches)
