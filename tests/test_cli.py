@@ -144,3 +144,25 @@ def test_console_script_is_installed():
     exe = shutil.which("medlint")
     assert exe, "the medlint console script is on PATH"
     assert subprocess.run([exe, "--version"], capture_output=True).returncode == 0
+
+
+def test_bare_paths_skip_the_option_parser_with_the_same_defaults(monkeypatch):
+    """`medlint PATH...` runs without click (main.py); it must mean what `medlint check PATH...` means."""
+    from medlint import cli, lint_run, main
+
+    assert set(main.COMMANDS) == set(cli.cli.commands)
+    seen = []
+    monkeypatch.setattr(lint_run, "run", lambda options: seen.append(options) or 0)
+    assert main.main(["a.md", "b.html"]) == 0
+    assert main.main(["check", "a.md", "b.html"]) == 0  # through click
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert "click" not in main.__dict__ and "cli" not in main.__dict__
+
+
+def test_bare_paths_and_check_give_the_same_report(tmp_path):
+    (tmp_path / "p.md").write_text("# Ketamine\n\nKetamine is completely safe and cures depression.\n")
+    bare, checked = run_cli("p.md", cwd=tmp_path), run_cli("check", "p.md", cwd=tmp_path)
+    assert bare.returncode == checked.returncode == 1
+    assert bare.stdout == checked.stdout and b"safety" in bare.stdout
+    missing = run_cli("nothere.md", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.decode().count("\n") == 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from medlint import __version__
 
-FORMAT = 4  # bump when the pickled structures change shape
+FORMAT = 5  # bump when the pickled structures change shape
 KEEP = 16  # packs kept in the folder: every rule edit or upgrade writes a new one
 
 

@@ -93,7 +93,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         raise click.UsageError("--fix cannot rewrite standard input; use --diff")
     options = RunOptions(
         paths=list(paths), fmt=fmt, output=output, select=_split(select) if select else None,
-        ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=list(extend_rules),
+        ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=tuple(extend_rules),
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
         fix=fix, diff=diff, jobs=jobs, progress=progress,

@@ -14,7 +14,6 @@ Command-line options win over the file; every setting remembers where it came fr
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
@@ -31,12 +30,14 @@ DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per
             "exclude": [], "topic": None, "fail-on": "warning"}
 
 
-@dataclass
 class Config:
-    values: dict = field(default_factory=lambda: dict(DEFAULTS))
-    sources: dict = field(default_factory=lambda: {k: "default" for k in KEYS})
-    path: str | None = None  # the config file, if any
-    base: str = "."  # folder globs and relative paths are resolved against
+    """The settings in force, where each came from, and the folder globs are relative to."""
+
+    def __init__(self) -> None:
+        self.values: dict = dict(DEFAULTS)
+        self.sources: dict = {k: "default" for k in KEYS}
+        self.path: str | None = None  # the config file, if any
+        self.base = "."  # folder globs and relative paths are resolved against
 
     def set(self, key: str, value, source: str) -> None:
         self.values[key] = value

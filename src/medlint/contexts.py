@@ -8,7 +8,7 @@ quotation, an unrelated sense) and `hedged:` (the claim stands, softened).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
@@ -23,13 +23,9 @@ _CLAUSE_BREAK = regex.compile(r"[;:()—–]|,(?= )|\b(?:but|however|although|th
 _WORD = regex.compile(r"[\w'’-]+")
 
 
-@dataclass(frozen=True)
-class Context:
-    name: str
-    where: str
-    words: int  # for before/after: how many words next to the match count (0 = whole clause)
-    pattern: regex.Pattern | None
-    description: str = ""
+# words: for before/after, how many words next to the match count (0 = the whole clause);
+# pattern: a LazyPattern, or None for "quoted". A named tuple: see findings.py.
+Context = namedtuple("Context", "name where words pattern description", defaults=("",))
 
 
 def parse_context(name: str, where: Where) -> Context:

@@ -9,7 +9,7 @@ metadata and comments (where medlint directives live).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
@@ -22,38 +22,38 @@ _NORMALIZE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”"
 HEADING_KINDS = frozenset({"heading", "title", "question"})
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    kind: str  # heading | title | question | paragraph | item | cell | quote | meta (a meta description)
-    start: int  # prose offsets
-    end: int
-    level: int = 0
+# Value types are named tuples (see findings.py for why not dataclasses).
+class Block(namedtuple("Block", "kind start end level", defaults=(0,))):
+    """kind: heading | title | question | paragraph | item | cell | quote | meta (a meta
+    description); start and end are prose offsets."""
+
+    __slots__ = ()
 
     @property
     def is_heading(self) -> bool:
         return self.kind in HEADING_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    start: int
-    end: int
-    block: int  # index into Document.blocks
+class Sentence(namedtuple("Sentence", "start end block")):
+    """Prose offsets, and the index of its block in Document.blocks."""
+
+    __slots__ = ()
 
 
-@dataclass(slots=True)
 class Section:
-    heading: int | None  # block index of the heading, None before the first one
-    blocks: list[int] = field(default_factory=list)  # body blocks (not the heading)
+    """A heading (its block index; None before the first one) and the body blocks under it."""
+
+    __slots__ = ("heading", "blocks")
+
+    def __init__(self, heading: int | None, blocks: list[int] | None = None) -> None:
+        self.heading = heading
+        self.blocks = blocks if blocks is not None else []
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """An HTML/Markdown comment in the source: where medlint directives live."""
+class Comment(namedtuple("Comment", "start end body")):
+    """An HTML/Markdown comment in the source (source offsets of all of it): where medlint directives live."""
 
-    start: int  # source offsets of the whole comment
-    end: int
-    body: str
+    __slots__ = ()
 
 
 # A sentence ends at . ! ? (with closing quotes/brackets) followed by a space and

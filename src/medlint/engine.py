@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from medlint import deadline, suppress
 from medlint.document import Document
@@ -13,14 +13,14 @@ from medlint.rules import Rule, RulePack
 from medlint.taxonomy import META_CATEGORY
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What to run and how loudly: the CLI and config build one of these."""
+class Settings(namedtuple("Settings", "select ignore severity topic", defaults=((), (), (), None))):
+    """What to run and how loudly: the CLI and config build one of these.
 
-    select: tuple[str, ...] = ()  # rule ids, id prefixes or categories; empty = all
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()  # (rule id, prefix or category, severity)
-    topic: str | None = None  # the page topic, when config or CLI sets it
+    select, ignore: rule ids, id prefixes or categories (select empty = all); severity:
+    (selector, severity) pairs; topic: the page topic, when config or CLI sets it.
+    """
+
+    __slots__ = ()
 
 
 def matches(rule: Rule, selector: str) -> bool:
@@ -38,10 +38,10 @@ def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
     return [r for r in rules if not any(matches(r, s) for s in settings.ignore)]
 
 
-@dataclass
 class Result:
-    findings: list[Finding]
-    problems: list[str] = field(default_factory=list)  # "rule X gave up on this page", for stderr
+    def __init__(self, findings: list[Finding], problems: list[str] | None = None) -> None:
+        self.findings = findings
+        self.problems = problems if problems is not None else []  # "rule X gave up on this page", for stderr
 
 
 def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:

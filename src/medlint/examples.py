@@ -6,19 +6,16 @@ organisation's own rules are tested the same way as the shipped ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from medlint.engine import Settings, lint
 from medlint.readers import read_document
 
 
-@dataclass(frozen=True)
-class ExampleResult:
-    rule: str
-    expect: str  # "flag" or "pass"
-    text: str
-    ok: bool
-    found: tuple[str, ...]  # the words the rule flagged
+class ExampleResult(namedtuple("ExampleResult", "rule expect text ok found")):
+    """expect: "flag" or "pass"; found: the words the rule flagged."""
+
+    __slots__ = ()
 
     def describe(self) -> str:
         if self.expect == "flag":

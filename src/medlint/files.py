@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # as shown in findings
-    data: bytes | None = None  # None when it could not be read
-    problem: str | None = None  # why it could not be read
 
 
 class Unreadable(Exception):
@@ -64,12 +57,10 @@ def read_bytes(path: str) -> bytes:
         raise Unreadable(exc.strerror or str(exc)) from None
 
 
-@dataclass(frozen=True)
-class Encoding:
+class Encoding(namedtuple("Encoding", "codec bom", defaults=("utf-8", b""))):
     """How a page's bytes were encoded, so a fix can write them back the same way."""
 
-    codec: str = "utf-8"
-    bom: bytes = b""
+    __slots__ = ()
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.codec)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
+from types import MappingProxyType
+
+NO_VALUES = MappingProxyType({})  # a shared default that nobody can change
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    start: int  # prose offsets of the words the finding names
-    end: int
-    severity: str | None = None  # None: the rule's own severity
-    values: dict = field(default_factory=dict)  # extra fields for the message ({match}, ...)
+class Hit(namedtuple("Hit", "start end severity values", defaults=(None, NO_VALUES))):
+    """Prose offsets of the words the finding names; severity None means the rule's own;
+    values are extra fields for the message ({match}, ...)."""
+
+    __slots__ = ()

@@ -7,37 +7,18 @@ match back to its entry (codespell's approach), instead of one regex per entry.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-
+from collections import namedtuple
 
 from medlint.errors import RuleError
 from medlint.literal_index import LiteralIndex
 from medlint.schema import Where, check_keys, get_str, get_str_list
 
 
-@dataclass(frozen=True)
-class Condition:
-    id: str
-    name: str
-    parent: str | None
-    drift: bool = True  # False: a symptom or risk that any page may discuss (never drift)
-
-
-@dataclass(frozen=True)
-class Treatment:
-    id: str
-    name: str
-    approved: frozenset
-    approved_text: str
-    disclosure: str
-    sources: tuple
-
-
-@dataclass
-class Mention:
-    id: str  # condition or treatment id
-    start: int  # prose offsets
-    end: int
+# Value types are named tuples (see findings.py for why not dataclasses).
+# drift False: a symptom or risk that any page may discuss (never drift).
+Condition = namedtuple("Condition", "id name parent drift", defaults=(True,))
+Treatment = namedtuple("Treatment", "id name approved approved_text disclosure sources")
+Mention = namedtuple("Mention", "id start end")  # a condition or treatment id at prose offsets
 
 
 def _occurrences(words, haystack: str):
@@ -130,12 +111,12 @@ class PhraseIndex:
         return out
 
 
-@dataclass
 class Lexicon:
-    conditions: dict[str, Condition] = field(default_factory=dict)
-    treatments: dict[str, Treatment] = field(default_factory=dict)
-    condition_index: PhraseIndex | None = None
-    treatment_index: PhraseIndex | None = None
+    def __init__(self) -> None:
+        self.conditions: dict[str, Condition] = {}
+        self.treatments: dict[str, Treatment] = {}
+        self.condition_index: PhraseIndex | None = None
+        self.treatment_index: PhraseIndex | None = None
 
     def resolve(self, name: str) -> str | None:
         """A condition id for a name or synonym ("PTSD", "post-traumatic stress disorder")."""

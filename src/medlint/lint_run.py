@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from medlint.config import Config, load_config
 from medlint.engine import Settings
@@ -17,28 +17,16 @@ from medlint.rules import load_pack
 from medlint.runner import lint_bytes
 
 
-@dataclass
-class RunOptions:
-    paths: list[str]
-    fmt: str = "text"
-    output: str | None = None
-    select: tuple[str, ...] | None = None  # None: not given on the command line
-    ignore: tuple[str, ...] | None = None
-    fail_on: str | None = None
-    extend_rules: list[str] = field(default_factory=list)
-    topic: str | None = None
-    stdin_filename: str | None = None
-    color: bool | None = None
-    statistics: bool = False
-    quiet: bool = False
-    config: str | None = None
-    no_config: bool = False
-    baseline: str | None = None
-    write_baseline: str | None = None
-    fix: bool = False
-    diff: bool = False
-    jobs: int | None = None  # None: all cores for many pages
-    progress: bool | None = None  # None: on a terminal, for long runs
+# What the command line asked for; the defaults are the `check` command's (tests/test_cli.py
+# holds them together). select/ignore None: not given; jobs None: all cores for many pages;
+# color/progress None: decide by the terminal.
+_OPTIONS = {
+    "fmt": "text", "output": None, "select": None, "ignore": None, "fail_on": None, "extend_rules": (),
+    "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
+    "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
+    "diff": False, "jobs": None, "progress": None,
+}
+RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
 
 def resolve(opts: RunOptions) -> Config:
@@ -83,7 +71,8 @@ def run(opts: RunOptions) -> int:
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
-        stats = Stats(skipped=len(problems))
+        stats = Stats()
+        stats.skipped = len(problems)
         failing, changed = False, False
         recorded = []
         progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))

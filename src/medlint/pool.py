@@ -8,7 +8,6 @@ source lines they point at. A single page never starts a pool.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from medlint.runner import Outcome, lint_path
 
@@ -16,13 +15,11 @@ MIN_FILES_FOR_POOL = 8  # below this, starting processes costs more than it save
 _STATE: dict = {}
 
 
-@dataclass
 class Lines:
     """What reporters need of a page linted in another process: its path and flagged lines."""
 
-    path: str
-    format: str
-    lines: dict
+    def __init__(self, path: str, format: str, lines: dict) -> None:
+        self.path, self.format, self.lines = path, format, lines
 
     def line_text(self, line: int) -> str:
         return self.lines.get(line, "")

@@ -10,7 +10,6 @@ Every rule carries its own examples; they run as tests.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from medlint.checks import CHECKS
@@ -26,22 +25,20 @@ COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "w
 REQUIRED_KEYS = ("id", "category", "severity", "message", "suggestion", "why", "examples")
 
 
-@dataclass
 class Rule:
-    id: str
-    kind: str
-    category: str
-    severity: str
-    message: str
-    suggestion: str
-    why: str
-    link: str
-    fix: str | None
-    flag_examples: list[str]
-    pass_examples: list[str]
-    path: str
-    line: int
-    compiled: object = None  # what the kind's compile() made of the rest of the keys
+    """One rule as its file states it; `compiled` is what its kind's compile() made of the rest."""
+
+    def __init__(self, *, id: str, kind: str, category: str, severity: str, message: str, suggestion: str,
+                 why: str, link: str, fix: str | None, flag_examples: list[str], pass_examples: list[str],
+                 path: str, line: int, compiled: object = None) -> None:
+        self.id, self.kind, self.category, self.severity = id, kind, category, severity
+        self.message, self.suggestion, self.why, self.link, self.fix = message, suggestion, why, link, fix
+        self.flag_examples, self.pass_examples = flag_examples, pass_examples
+        self.path, self.line = path, line
+        self.compiled = compiled
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id!r} at {self.path}:{self.line})"
 
     @property
     def check(self):
@@ -56,13 +53,14 @@ class Rule:
         return " ".join(self.message.replace('"{match}"', "…").replace("{match}", "…").split())
 
 
-@dataclass
 class RulePack:
-    rules: list[Rule] = field(default_factory=list)
-    contexts: dict[str, Context] = field(default_factory=dict)
-    data: dict[str, list] = field(default_factory=dict)  # conditions, treatments
-    files: list[str] = field(default_factory=list)
-    _literals: object = None  # the LiteralIndex all pattern rules share
+    def __init__(self, rules: list[Rule] | None = None, contexts: dict[str, Context] | None = None,
+                 data: dict[str, list] | None = None, files: list[str] | None = None, literals=None) -> None:
+        self.rules = rules if rules is not None else []
+        self.contexts = contexts if contexts is not None else {}
+        self.data = data if data is not None else {}  # conditions, treatments
+        self.files = files if files is not None else []
+        self._literals = literals  # the LiteralIndex all pattern rules share
 
     def literal_index(self, add=None):
         """The pack's shared literal index; `add` registers a rule's literals while loading."""

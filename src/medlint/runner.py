@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from medlint.document import Document
 from medlint.engine import Result, Settings, lint
 from medlint.files import Encoding, Unreadable, decode_with_encoding, read_bytes
@@ -11,14 +9,17 @@ from medlint.readers import read_document
 from medlint.rules import RulePack
 
 
-@dataclass
 class Outcome:
-    path: str
-    doc: Document | None = None
-    result: Result | None = None
-    problem: str | None = None  # the page could not be read: why
-    note: str | None = None  # linted, but worth a word (an empty page)
-    encoding: Encoding = Encoding()
+    """One page's result: its document and findings, or why it could not be read."""
+
+    def __init__(self, path: str, doc: Document | None = None, result: Result | None = None,
+                 problem: str | None = None, note: str | None = None, encoding: Encoding = Encoding()) -> None:
+        self.path = path
+        self.doc = doc
+        self.result = result
+        self.problem = problem  # the page could not be read: why
+        self.note = note  # linted, but worth a word (an empty page)
+        self.encoding = encoding
 
 
 def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:

@@ -11,7 +11,6 @@ so suppressions cannot rot silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
@@ -27,17 +26,15 @@ UNUSED = "medlint.unused-suppression"
 UNKNOWN = "medlint.unknown-rule"
 
 
-@dataclass
 class Directive:
-    kind: str
-    ids: tuple[str, ...]  # empty: every rule
-    reason: str
-    start: int  # source offsets of the comment
-    end: int
-    first_line: int = 0  # lines it covers (inclusive)
-    last_line: int = 0
-    used: bool = False
-    pairs: list = field(default_factory=list)
+    """One medlint comment: its kind, the rule ids it names (none: every rule) and why."""
+
+    def __init__(self, kind: str, ids: tuple[str, ...], reason: str, start: int, end: int) -> None:
+        self.kind, self.ids, self.reason = kind, ids, reason
+        self.start, self.end = start, end  # source offsets of the comment
+        self.first_line = self.last_line = 0  # lines it covers (inclusive)
+        self.used = False
+        self.pairs: list = []
 
     def covers(self, f: Finding, matches) -> bool:
         if self.kind == "enable":

@@ -14,7 +14,7 @@ the off-label check, instead of in patterns.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from medlint.checks import pattern
 from medlint.hits import Hit

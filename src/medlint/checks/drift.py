@@ -14,7 +14,7 @@ with none of the disclosures that condition needs, and misleads readers searchin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from collections.abc import Iterator
 
 import re
@@ -23,7 +23,7 @@ from medlint.checks.pattern import _alternation
 from medlint.contexts import window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
-from medlint.lexicon import Lexicon, lexicon_for, page_topic
+from medlint.lexicon import lexicon_for, page_topic
 from medlint.schema import Where
 
 KIND = "drift"
@@ -32,12 +32,9 @@ OPTIONS = {"object_before", "object_after", "exceptions"}
 FLAGS = re.IGNORECASE
 
 
-@dataclass(frozen=True)
-class Compiled:
-    before: LazyPattern  # must match the text right before a mention (ends at it)
-    after: LazyPattern  # must match the text right after a mention (starts at it)
-    exceptions: LazyPattern | None
-    lexicon: Lexicon
+# before must match the text right before a mention (ending at it), after the text right
+# after it (starting at it); exceptions may be None.
+Compiled = namedtuple("Compiled", "before after exceptions lexicon")
 
 
 def compile(where: Where, pack) -> Compiled:

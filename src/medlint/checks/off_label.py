@@ -13,15 +13,14 @@ believing the evidence was reviewed when it was not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from collections.abc import Iterator
 
 import re
 
 from medlint.checks.pattern import _alternation
 from medlint.hits import Hit
-from medlint.lazy import LazyPattern
-from medlint.lexicon import Lexicon, lexicon_for, page_topic, promoted_treatments
+from medlint.lexicon import lexicon_for, page_topic, promoted_treatments
 from medlint.schema import Where
 
 KIND = "off-label"
@@ -29,10 +28,7 @@ SCOPE = "document"
 OPTIONS = {"disclosure"}
 
 
-@dataclass(frozen=True)
-class Compiled:
-    disclosure: LazyPattern
-    lexicon: Lexicon
+Compiled = namedtuple("Compiled", "disclosure lexicon")
 
 
 def compile(where: Where, pack) -> Compiled:

@@ -11,7 +11,7 @@ A named group `claim` in a pattern narrows the reported span to those words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from collections.abc import Iterator
 
 import re
@@ -30,17 +30,10 @@ OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "excepti
 TIMEOUT_SECONDS = deadline.SECONDS
 
 
-@dataclass(frozen=True)
-class Compiled:
-    pattern: LazyPattern
-    literals: frozenset | None  # any match contains one of these (lower case); None: no prefilter
-    index: object  # the pack's LiteralIndex (shared by all pattern rules of a pack)
-    unless: tuple[Context, ...]
-    when: tuple[Context, ...]
-    hedges: tuple[Context, ...]
-    hedged: str | None  # severity under a hedge, "pass", or None
-    exceptions: LazyPattern | None
-    requires: LazyPattern | None
+# pattern, exceptions, requires: LazyPatterns (the last two may be None); literals: any match
+# contains one of these (lower case), None: no prefilter; index: the pack's LiteralIndex;
+# unless, when, hedges: tuples of Contexts; hedged: the severity under a hedge, "pass" or None.
+Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires")
 
 
 def phrase_regex(phrase: str) -> str:

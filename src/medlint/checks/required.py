@@ -11,15 +11,14 @@ crisis line, or promotes a drug without a word on its risks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from collections.abc import Iterator
 
 import re
 
 from medlint.checks.pattern import _alternation, _contexts
-from medlint.contexts import Context, holds
+from medlint.contexts import holds
 from medlint.hits import Hit
-from medlint.lazy import LazyPattern
 from medlint.lexicon import lexicon_for, promoted_treatments
 from medlint.literals import required_literals
 from medlint.schema import Where
@@ -30,15 +29,9 @@ OPTIONS = {"trigger", "require", "unless", "treatments"}
 FLAGS = re.IGNORECASE | re.MULTILINE
 
 
-@dataclass(frozen=True)
-class Compiled:
-    trigger: LazyPattern | None
-    require: LazyPattern
-    unless: tuple[Context, ...]
-    lexicon: object  # the treatments table, when `treatments: true`
-    trigger_literals: frozenset | None  # literal prefilters (see literals.py)
-    require_literals: frozenset | None
-    index: object  # the pack's LiteralIndex
+# trigger (may be None) and require: LazyPatterns; lexicon: the treatments table, when
+# `treatments: true`; *_literals: literal prefilters (literals.py); index: the pack's LiteralIndex.
+Compiled = namedtuple("Compiled", "trigger require unless lexicon trigger_literals require_literals index")
 
 
 def compile(where: Where, pack) -> Compiled:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 
-@dataclass
 class Stats:
-    files: int = 0  # pages linted
-    skipped: int = 0  # pages that could not be read
-    pages_with_findings: int = 0
-    severities: Counter = field(default_factory=Counter)
-    rules: Counter = field(default_factory=Counter)
-    categories: Counter = field(default_factory=Counter)
+    def __init__(self) -> None:
+        self.files = 0  # pages linted
+        self.skipped = 0  # pages that could not be read
+        self.pages_with_findings = 0
+        self.severities: Counter = Counter()
+        self.rules: Counter = Counter()
+        self.categories: Counter = Counter()
 
     def add(self, findings) -> None:
         self.files += 1
