@@ -8,11 +8,19 @@ page (wall time, start-up included), and medlint's peak memory at a quarter and 
 whole corpus (bounded memory). Prints a Markdown table with medians and the ratios the
 README reports. codespell and proselint must be installed in the same environment
 (pip install codespell proselint).
+
+Every tool runs through its console script, as a user or pre-commit would run it. The
+one-page run is the pre-commit and editor case: the tool and the page, nothing else.
+medlint is also timed on one page with options (`--format json`), which loads the
+option parser. Children run without PYTHONDONTWRITEBYTECODE, so every tool has the
+bytecode it has on a user's machine (pip compiles it at install; an editable install
+writes it on the warm-up run).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -21,28 +29,41 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Runs a command and reports its peak memory (the largest resident set of it and any child).
-MEASURE = ("import resource, subprocess, sys\n"
+# Runs a command and reports its wall time (timed in here, so the wrapper's own start-up is
+# not counted) and its peak memory (the largest resident set of it and any child).
+MEASURE = ("import resource, subprocess, sys, time\n"
+           "start = time.perf_counter()\n"
            "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)")
+           "elapsed = time.perf_counter() - start\n"
+           "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)")
 
 
-def commands(tool: str, files: list[str]) -> list[str]:
+def script(name: str) -> str:
+    """The console script installed beside this Python (the bench's venv), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def commands(tool: str, files: list[str], whole: bool = True) -> list[str]:
     if tool == "medlint":
-        return [sys.executable, "-m", "medlint", "--format", "jsonl", "--no-progress", *files]
+        return [script("medlint"), *(("--format", "jsonl", "--no-progress") if whole else ()), *files]
+    if tool == "medlint-json":  # one page with options: the option parser is loaded
+        return [script("medlint"), "--format", "json", *files]
     if tool == "codespell":
-        return [shutil.which("codespell") or "codespell", *files]
+        return [script("codespell"), *files]
     if tool == "proselint":
-        return [shutil.which("proselint") or "proselint", "check", *files]
+        return [script("proselint"), "check", *files]
     raise SystemExit(f"unknown tool {tool}")
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(argv: list[str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", MEASURE, *argv], capture_output=True, text=True, check=True)
-    elapsed = time.perf_counter() - start
-    rss_kb, _rc = out.stdout.split()
-    return elapsed, int(rss_kb)
+    out = subprocess.run([sys.executable, "-c", MEASURE, *argv], capture_output=True, text=True, check=True,
+                         env=ENV)
+    elapsed, rss_kb, _rc = out.stdout.split()
+    return float(elapsed), int(rss_kb)
 
 
 def main() -> None:
@@ -53,8 +74,8 @@ def main() -> None:
     ap.add_argument("--tools", default="medlint,codespell,proselint")
     args = ap.parse_args()
     tools = args.tools.split(",")
-    for tool in tools[1:]:
-        if tool != "medlint" and shutil.which(tool) is None:
+    for tool in tools:
+        if not Path(script(tool)).exists() and shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed here: pip install {tool}")
     corpus = Path(args.corpus)
     files = sorted(str(p) for p in corpus.glob("page*.*")) if corpus.is_dir() else []
@@ -67,22 +88,23 @@ def main() -> None:
     one = [files[0]]
     # Warm the caches once (rule pack cache, file system cache, .pyc files).
     for tool in tools:
-        measure(commands(tool, one))
+        measure(commands(tool, one, whole=False))
     whole = {t: [] for t in tools}
-    single = {t: [] for t in tools}
+    single = {t: [] for t in tools + (["medlint-json"] if "medlint" in tools else [])}
     memory = {t: [] for t in tools}
     for rep in range(args.reps):
         for tool in tools:  # interleaved: a busy moment hurts every tool alike
             elapsed, rss = measure(commands(tool, files))
             whole[tool].append(elapsed)
             memory[tool].append(rss)
-            for _ in range(3):
-                single[tool].append(measure(commands(tool, one))[0])
+            for variant in [tool] + (["medlint-json"] if tool == "medlint" else []):
+                for _ in range(3):
+                    single[variant].append(measure(commands(variant, one, whole=False))[0])
         print(f"repetition {rep + 1}/{args.reps} done", file=sys.stderr)
     quarter = measure(commands("medlint", files[: len(files) // 4]))[1] if "medlint" in tools else 0
 
     med = {t: statistics.median(whole[t]) for t in tools}
-    one_page = {t: statistics.median(single[t]) for t in tools}
+    one_page = {t: statistics.median(times) for t, times in single.items()}
     print(f"\nCorpus: {len(files)} pages, {megabytes:.1f} MB (bench/make_corpus.py); {args.reps} repetitions, "
           f"medians; machine: {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores\n")
     print("| tool | whole corpus (s) | MB/s | ms per page | one page (s) | peak memory (MB) |")
@@ -97,7 +119,9 @@ def main() -> None:
                 ratio = med["medlint"] / med[t]
                 speed = f"{1 / ratio:.1f}x faster" if ratio < 1 else f"{ratio:.1f}x slower"
                 print(f"- medlint/{t} time, whole corpus: {ratio:.2f} (medlint {speed}); "
-                      f"one page: {one_page['medlint'] / one_page[t]:.2f}")
+                      f"one page: {one_page['medlint'] / one_page[t]:.2f} "
+                      f"({one_page['medlint-json'] / one_page[t]:.2f} with --format json)")
+        print(f"- medlint one page with --format json (loads the option parser): {one_page['medlint-json']:.3f} s")
         print(f"- medlint peak memory: {quarter / 1024:.0f} MB for a quarter of the corpus, "
               f"{max(memory['medlint']) / 1024:.0f} MB for all of it")
 

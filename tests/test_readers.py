@@ -149,3 +149,10 @@ def test_html_meta_descriptions_are_copy_with_exact_positions():
     s, e = doc.source_span(doc.blocks[0].start, doc.blocks[0].end)
     assert src[s:e] == "Safe &amp; effective ketamine."
     assert "width" not in doc.text
+
+
+@given(st.text(alphabet="ab ’‘ʼ“”„‐‑'\"-é", max_size=40))
+def test_typography_folds_like_translate(text):
+    from medlint.document import _FOLDS, fold_typography
+
+    assert fold_typography(text) == text.translate(str.maketrans(_FOLDS))

@@ -17,7 +17,16 @@ from medlint.textmap import TextMap
 
 # Typographic variants fold to one form in the prose view (same length, so offsets hold):
 # rules write ' and " and -, whatever the page uses.
-_NORMALIZE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-"})
+_FOLDS = {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-"}
+
+
+def fold_typography(text: str) -> str:
+    """Each variant replaced by its plain form. Same as str.translate with _FOLDS, but a tenth
+    of a page's time faster: `in` and replace are C scans, and most pages hold few variants."""
+    for variant, plain in _FOLDS.items():
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 HEADING_KINDS = frozenset({"heading", "title", "question"})
 
@@ -87,7 +96,7 @@ class Document:
         self.path = path
         self.source = source
         self.format = fmt
-        self.text = text.translate(_NORMALIZE)
+        self.text = fold_typography(text)
         self.map = textmap
         self.blocks = blocks
         self.meta = meta or {}

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 
-from medlint.document import _NORMALIZE
+from medlint.document import fold_typography
 from medlint.runner import lint_source
 
 
@@ -40,7 +40,7 @@ def planned_edits(doc, findings, pack) -> list[tuple[int, int, str]]:
         if rule is None or rule.fix is None:
             continue
         start, end = _offsets(doc, f)
-        if doc.source[start:end].translate(_NORMALIZE) != f.text:
+        if fold_typography(doc.source[start:end]) != f.text:
             continue  # markup or entities inside the words: leave it to a person
         new = _replacement(rule, f.text)
         if new is not None and new != doc.source[start:end]:

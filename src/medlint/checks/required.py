@@ -59,11 +59,12 @@ def _spans(doc, literals, index):
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
-    first = _first_trigger(doc, c)
-    if first is None:
-        return
+    # The disclosure first: most pages that need one have it, and then no trigger matters.
     # Disclosures are sentences: look only where one of the required literals stands.
     if any(c.require.search_in(doc, lo, hi) for lo, hi in _spans(doc, c.require_literals, c.index)):
+        return
+    first = _first_trigger(doc, c)
+    if first is None:
         return
     yield Hit(first[0], first[1], None, {"match": doc.text[first[0]:first[1]]})
 
