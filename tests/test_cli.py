@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import run_cli
 
 CLAIM = "Ketamine therapy is completely safe and works for everyone.\n"
@@ -146,17 +148,31 @@ def test_console_script_is_installed():
     assert subprocess.run([exe, "--version"], capture_output=True).returncode == 0
 
 
-def test_bare_paths_skip_the_option_parser_with_the_same_defaults(monkeypatch):
-    """`medlint PATH...` runs without click (main.py); it must mean what `medlint check PATH...` means."""
+@pytest.mark.parametrize("args", [
+    ["a.md"], ["a.md", "b.html"], ["--format", "json", "a.md"], ["a.md", "--format=sarif"],
+    ["--format", "jsonl", "a.md", "--format", "concise"],
+])
+def test_the_quick_route_builds_the_options_click_would(monkeypatch, args):
+    """`medlint [--format F] PATH...` skips click (main.py); it must mean what `medlint check ...` means."""
     from medlint import cli, lint_run, main
 
     assert set(main.COMMANDS) == set(cli.cli.commands)
+    assert main.quick_options(args) is not None
     seen = []
     monkeypatch.setattr(lint_run, "run", lambda options: seen.append(options) or 0)
-    assert main.main(["a.md", "b.html"]) == 0
-    assert main.main(["check", "a.md", "b.html"]) == 0  # through click
+    assert main.main(args) == 0
+    assert main.main(["check", *args]) == 0  # through click
     assert len(seen) == 2 and seen[0] == seen[1]
-    assert "click" not in main.__dict__ and "cli" not in main.__dict__
+
+
+@pytest.mark.parametrize("args", [
+    [], ["rules"], ["-"], ["-q", "a.md"], ["--format", "nope", "a.md"], ["a.md", "--format"], ["--", "a.md"],
+    ["--format", "json"],
+])
+def test_everything_else_goes_through_click(args):
+    from medlint import main
+
+    assert main.quick_options(args) is None
 
 
 def test_bare_paths_and_check_give_the_same_report(tmp_path):

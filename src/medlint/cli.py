@@ -15,8 +15,9 @@ import click
 
 from medlint import __version__
 from medlint.findings import SEVERITIES
+from medlint.report import REPORTERS
 
-FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "html")
+FORMATS = tuple(REPORTERS)  # one list: the reporters medlint has
 
 
 def _split(values) -> tuple[str, ...]:

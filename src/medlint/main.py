@@ -1,10 +1,11 @@
-"""The entry point. `medlint PATH...` with no options starts without the option parser.
+"""The entry point. `medlint [--format F] PATH...` starts without the option parser.
 
-Importing click costs about 30 ms, a third of a one-page run: the pre-commit hook and
-editors run `medlint page.md` on every save and commit, so when every argument is a path
-(no option, no subcommand, no '-') the run goes straight to lint_run with the same
-defaults the `check` command has (RunOptions; tests/test_cli.py checks they agree).
-Everything else goes through click in cli.py. Both share the error handling below.
+Importing click costs about 25 ms, a third of a one-page run: the pre-commit hook and
+editors run medlint on one page at every commit and save. So when the arguments are
+paths and at most a --format (no other option, no subcommand, no '-'), the run goes
+straight to lint_run with the `check` command's defaults (RunOptions; tests/test_cli.py
+checks that both routes build the same options). Everything else goes through click in
+cli.py. Both share the error handling below.
 """
 
 from __future__ import annotations
@@ -19,15 +20,41 @@ COMMANDS = ("check", "rules", "explain", "config", "test-rules")  # cli.py's sub
 
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    if args and args[0] not in COMMANDS and not any(a.startswith("-") for a in args):
-        return guarded(lambda: _lint_paths(args))
+    quick = quick_options(args)
+    if quick is not None:
+        return guarded(lambda: _run(quick))
     return guarded(lambda: _with_parser(args))
 
 
-def _lint_paths(paths: list[str]) -> int:
-    from medlint.lint_run import RunOptions, run
+def quick_options(args: list[str]):
+    """RunOptions for `[--format F] PATH...`, or None when the arguments need the option parser."""
+    from medlint.report import REPORTERS
 
-    return run(RunOptions(paths=paths))
+    if not args or args[0] in COMMANDS:
+        return None
+    paths, fmt, i = [], "text", 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--format" and i + 1 < len(args):
+            fmt, i = args[i + 1], i + 2
+        elif arg.startswith("--format="):
+            fmt, i = arg[len("--format="):], i + 1
+        elif arg.startswith("-"):
+            return None  # any other option, '-' (stdin) or '--': click decides
+        else:
+            paths.append(arg)
+            i += 1
+    if not paths or fmt not in REPORTERS:
+        return None  # click says what is missing or wrong
+    from medlint.lint_run import RunOptions
+
+    return RunOptions(paths=paths, fmt=fmt)
+
+
+def _run(options) -> int:
+    from medlint.lint_run import run
+
+    return run(options)
 
 
 def _with_parser(args: list[str]) -> int:
