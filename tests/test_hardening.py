@@ -118,3 +118,43 @@ def test_a_catastrophic_rule_times_out_and_the_run_goes_on(tmp_path):
     assert "rule org.slow took too long on this page and was skipped" in err and "slow.yaml:2" in err
     assert b"[safety.risk-free]" in proc.stdout
     assert proc.returncode == 1
+
+
+def _in_a_thread(work):
+    """Run `work` off the main thread, where SIGALRM deadlines cannot be used."""
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(work()))
+    thread.start()
+    thread.join(60)
+    assert out, "the worker thread did not finish"
+    return out[0]
+
+
+def test_off_the_main_thread_the_regex_module_gives_the_same_findings(pack):
+    """Embedded in a threaded host, medlint falls back to the `regex` module's own timeouts;
+    the findings must be the ones the fast path gives."""
+    from conftest import FIXTURES
+
+    for page in sorted(p for p in (FIXTURES / "pages").iterdir() if p.suffix != ".expected"):
+        source = page.read_text(encoding="utf-8")
+        main = lint(read_document(page.name, source), pack).findings
+        threaded = _in_a_thread(lambda: lint(read_document(page.name, source), pack).findings)
+        assert threaded == main, page.name
+
+
+def test_off_the_main_thread_a_catastrophic_rule_still_times_out(tmp_path, monkeypatch):
+    from medlint import deadline
+    from medlint.rules import load_pack
+
+    (tmp_path / "slow.yaml").write_text(
+        "rules:\n  - id: org.slow\n    category: efficacy-overstatement\n    severity: warning\n"
+        "    message: slow\n    suggestion: none\n    why: a test of the timeout\n"
+        "    patterns: ['(?:x+x+)+y']\n    examples:\n      flag: [xy]\n      pass: [z]\n")
+    monkeypatch.setattr(deadline, "SECONDS", 0.2)
+    slow_pack = load_pack([str(tmp_path / "slow.yaml")])
+    doc = read_document("p.txt", "It is completely safe. " + "x" * 5000 + "\n")
+    result = _in_a_thread(lambda: lint(doc, slow_pack))
+    assert any("org.slow took too long" in p for p in result.problems)
+    assert any(f.rule == "safety.risk-free" for f in result.findings)
