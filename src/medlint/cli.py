@@ -1,8 +1,8 @@
 """The command line: `medlint [OPTIONS] PATH...`, `medlint rules`, `medlint explain ID`.
 
 Thin by design: options are parsed here and handed to runner/engine/reporters. The entry
-point and its error handling are in main.py, which skips this module for a bare
-`medlint PATH...`.
+point and its error handling are in main.py, which skips this module for
+`medlint [--format F] PATH...`.
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input
 errors (nothing could be linted), 3 an internal error (a bug: please report it).
 """

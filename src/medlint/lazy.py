@@ -1,4 +1,4 @@
-"""Regexes compiled on first use, picklable without their compiled form, and fast on prose.
+"""Regexes made ready on first use, cached compiled, and fast on prose.
 
 Compiling a rule pack's patterns costs more than linting one page, and most rules never
 fire on a given page. A LazyPattern is validated when the pack is loaded, then stored in

@@ -20,10 +20,18 @@ COMMANDS = ("check", "rules", "explain", "config", "test-rules")  # cli.py's sub
 
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    return guarded(lambda: _dispatch(args))
+
+
+def _dispatch(args: list[str]) -> int:
     quick = quick_options(args)
     if quick is not None:
-        return guarded(lambda: _run(quick))
-    return guarded(lambda: _with_parser(args))
+        from medlint.lint_run import run
+
+        return run(quick)
+    from medlint.cli import run_parser
+
+    return run_parser(args)
 
 
 def quick_options(args: list[str]):
@@ -49,18 +57,6 @@ def quick_options(args: list[str]):
     from medlint.lint_run import RunOptions
 
     return RunOptions(paths=paths, fmt=fmt)
-
-
-def _run(options) -> int:
-    from medlint.lint_run import run
-
-    return run(options)
-
-
-def _with_parser(args: list[str]) -> int:
-    from medlint.cli import run_parser
-
-    return run_parser(args)
 
 
 def guarded(work) -> int:
