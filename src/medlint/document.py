@@ -171,9 +171,9 @@ class Document:
         """(start, end) of the sentences that contain any of the lower-case literals.
 
         `index` (a LiteralIndex holding at least these literals) finds every literal of the
-        pack in one pass, once per page.
+        pack in one pass, once per page. `literals` None means no prefilter: every sentence.
         """
-        if len(self.lower) != len(self.text):  # lower() changed lengths (rare scripts): no prefilter
+        if literals is None or len(self.lower) != len(self.text):  # lower() changed lengths (rare scripts)
             return [(s.start, s.end) for s in self.sentences]
         by_literal = self.cache.get(index)
         if by_literal is None:

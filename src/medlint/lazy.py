@@ -19,6 +19,7 @@ import re
 
 from medlint import deadline, frozen_re
 
+_NO_OPTIONS: dict = {}  # the stdlib engine takes no timeout
 _CASE_FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*[i][a-zA-Z]*[:)]|\(\?-")
 
 
@@ -84,18 +85,26 @@ class LazyPattern:
             return False
 
     def _engine(self, doc):
-        """(pattern, text) to search a page's prose with: fast where it is safe, else `regex`."""
+        """(pattern, text, options) to search a page's prose with: the fast form where a
+        deadline guards it, else the `regex` form with its own timeout."""
         if deadline.ON and doc.lower_ok:
             fast = self._fast if self._fast is not None else self.fast()
             if fast:
-                return fast, doc._lower
-        return None, doc.text
+                return fast, doc._lower, _NO_OPTIONS
+        return self.compiled, doc.text, {"timeout": deadline.SECONDS}
 
     def search_in(self, doc, pos: int, endpos: int):
-        fast, text = self._engine(doc)
-        if fast is not None:
-            return fast.search(text, pos, endpos)
-        return self.compiled.search(text, pos, endpos, timeout=deadline.SECONDS)
+        pattern, text, options = self._engine(doc)
+        return pattern.search(text, pos, endpos, **options)
+
+    def match_in(self, doc, pos: int, endpos: int):
+        """A match that starts exactly at `pos`."""
+        pattern, text, options = self._engine(doc)
+        return pattern.match(text, pos, endpos, **options)
+
+    def finditer_in(self, doc, pos: int, endpos: int):
+        pattern, text, options = self._engine(doc)
+        return pattern.finditer(text, pos, endpos, **options)
 
     def search_source(self, doc, pos: int, endpos: int):
         """Search the page's raw source (markup included), fast where it is safe."""
@@ -105,19 +114,6 @@ class LazyPattern:
             if fast is not None and len(lower) == len(doc.source):
                 return fast.search(lower, pos, endpos)
         return self.compiled.search(doc.source, pos, endpos, timeout=deadline.SECONDS)
-
-    def match_in(self, doc, pos: int, endpos: int):
-        """A match that starts exactly at `pos`."""
-        fast, text = self._engine(doc)
-        if fast is not None:
-            return fast.match(text, pos, endpos)
-        return self.compiled.match(text, pos, endpos, timeout=deadline.SECONDS)
-
-    def finditer_in(self, doc, pos: int, endpos: int):
-        fast, text = self._engine(doc)
-        if fast is not None:
-            return fast.finditer(text, pos, endpos)
-        return self.compiled.finditer(text, pos, endpos, timeout=deadline.SECONDS)
 
     def _freeze(self):
         """The fast form, compiled and frozen for the pack cache (False when there is none)."""

@@ -21,27 +21,6 @@ Treatment = namedtuple("Treatment", "id name approved approved_text disclosure s
 Mention = namedtuple("Mention", "id start end")  # a condition or treatment id at prose offsets
 
 
-def _occurrences(words, haystack: str):
-    """(start, word) for every occurrence of any word: one Aho-Corasick pass when available."""
-    if not words:
-        return
-    automaton = _AUTOMATA.get(words)
-    if automaton is None and LiteralIndex is not None:
-        automaton = _AUTOMATA[words] = LiteralIndex(words)._build()
-    if automaton is not None:
-        for end, word in automaton.iter(haystack):
-            yield end - len(word) + 1, word
-        return
-    for word in words:
-        i = haystack.find(word)
-        while i >= 0:
-            yield i, word
-            i = haystack.find(word, i + 1)
-
-
-_AUTOMATA: dict = {}
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_'-"
 
@@ -68,8 +47,9 @@ class PhraseIndex:
     def __init__(self, phrases: dict[str, str], cased: dict[str, str]) -> None:
         self.phrases = {_norm(p.lower()): i for p, i in phrases.items() if p.strip()}
         self.cased = {_norm(p): i for p, i in cased.items() if p.strip()}
-        self.phrase_set = frozenset(self.phrases)
-        self.cased_set = frozenset(self.cased)
+        # One Aho-Corasick automaton each (built on first use, never pickled).
+        self.phrase_index = LiteralIndex(self.phrases)
+        self.cased_index = LiteralIndex(self.cased)
 
     def _scan(self, text: str) -> list[Mention]:
         """All mentions: whole words, the longest at each place, left to right, no overlaps."""
@@ -77,8 +57,8 @@ class PhraseIndex:
         if len(lower) != len(text):
             lower = text  # lower() changed lengths: match as written
         hits = []
-        for table, words, haystack in ((self.phrases, self.phrase_set, lower), (self.cased, self.cased_set, text)):
-            for start, phrase in _occurrences(words, haystack):
+        for table, index, haystack in ((self.phrases, self.phrase_index, lower), (self.cased, self.cased_index, text)):
+            for start, phrase in index.occurrences(haystack):
                 end = start + len(phrase)
                 if (start == 0 or not _is_word_char(haystack[start - 1])) and _ends_word(haystack, end):
                     hits.append((start, -len(phrase), table[phrase]))

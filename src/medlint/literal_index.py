@@ -1,7 +1,7 @@
-"""One pass over a page for every rule's required literals (Aho-Corasick).
+"""One pass over a text for many literals at once (Aho-Corasick).
 
 Rules are prefiltered by literals (literals.py): a rule runs only on sentences that
-contain one of its literals. Looking each literal up separately costs a scan of the
+contain one of its literals. The lexicon finds its phrases the same way. Looking each literal up separately costs a scan of the
 page per literal; an Aho-Corasick automaton (pyahocorasick, a C extension) finds all
 of them in one scan. Without the library, a str.find loop gives the same answer slower.
 """
@@ -37,24 +37,25 @@ class LiteralIndex:
             self._automaton = automaton
         return self._automaton
 
+    def occurrences(self, text: str):
+        """(start, literal) for every occurrence of every literal in `text`."""
+        automaton = self._build()
+        if automaton is not None:
+            for end, literal in automaton.iter(text):
+                yield end - len(literal) + 1, literal
+            return
+        for literal in self.literals:
+            i = text.find(literal)
+            while i >= 0:
+                yield i, literal
+                i = text.find(literal, i + 1)
+
     def sentences_by_literal(self, doc) -> dict[str, set[int]]:
         """For each literal found in the page: the indexes of the sentences it occurs in."""
-        lower, starts, sentences = doc.lower, doc._sentence_starts, doc.sentences
+        starts, sentences = doc._sentence_starts, doc.sentences
         found: dict[str, set[int]] = {}
-
-        def note(literal: str, begin: int) -> None:
+        for begin, literal in self.occurrences(doc.lower):
             k = bisect.bisect_right(starts, begin) - 1
             if k >= 0 and begin + len(literal) <= sentences[k].end:
                 found.setdefault(literal, set()).add(k)
-
-        automaton = self._build()
-        if automaton is not None:
-            for end, literal in automaton.iter(lower):
-                note(literal, end - len(literal) + 1)
-        else:
-            for literal in self.literals:
-                i = lower.find(literal)
-                while i >= 0:
-                    note(literal, i)
-                    i = lower.find(literal, i + 1)
         return found

@@ -110,8 +110,7 @@ def hits(doc, c: Compiled) -> Iterator[Hit]:
     """The claims a compiled pattern rule finds on a page (used by kinds built on patterns)."""
     text = doc.text
     # A claim lies within one sentence: search only sentences holding one of the rule's literals.
-    spans = (doc.candidate_spans(c.literals, c.index) if c.literals is not None
-             else [(s.start, s.end) for s in doc.sentences])
+    spans = doc.candidate_spans(c.literals, c.index)
     if not spans:
         return
     has_claim = "claim" in c.pattern.groupindex

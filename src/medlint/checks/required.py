@@ -51,17 +51,11 @@ def compile(where: Where, pack) -> Compiled:
                     pack.literal_index((trigger_literals or set()) | (require_literals or set())))
 
 
-def _spans(doc, literals, index):
-    if literals is None:
-        return [(s.start, s.end) for s in doc.sentences]
-    return doc.candidate_spans(literals, index)
-
-
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     # The disclosure first: most pages that need one have it, and then no trigger matters.
     # Disclosures are sentences: look only where one of the required literals stands.
-    if any(c.require.search_in(doc, lo, hi) for lo, hi in _spans(doc, c.require_literals, c.index)):
+    if any(c.require.search_in(doc, lo, hi) for lo, hi in doc.candidate_spans(c.require_literals, c.index)):
         return
     first = _first_trigger(doc, c)
     if first is None:
@@ -72,7 +66,7 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
 def _first_trigger(doc, c: Compiled):
     candidates = []
     if c.trigger is not None:
-        candidates += [m.span() for lo, hi in _spans(doc, c.trigger_literals, c.index)
+        candidates += [m.span() for lo, hi in doc.candidate_spans(c.trigger_literals, c.index)
                        for m in c.trigger.finditer_in(doc, lo, hi)]
     if c.lexicon is not None:
         candidates += [(m.start, m.end) for m in promoted_treatments(doc, c.lexicon)]
