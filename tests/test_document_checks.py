@@ -57,20 +57,19 @@ def test_topic_option_changes_what_drifts(pack):
     assert [f for f in findings(pack, "p.md", page, topic="PTSD") if f.category == "topic-drift"]
 
 
-def test_missing_risk_disclosure_fires_and_is_satisfied(pack):
-    bad = "# IV Ketamine for Depression\n\nOur ketamine infusions may help. Book today.\n"
-    found = [f for f in findings(pack, "p.md", bad) if f.rule == "disclosure.risks"]
-    assert len(found) == 1 and found[0].line == 1 and found[0].text == "IV Ketamine"
-    good = bad + "\n## Risks\n\nSide effects include nausea, dizziness and dissociation.\n"
-    assert "disclosure.risks" not in rules_of(findings(pack, "p.md", good))
-
-
-def test_missing_crisis_resources_points_at_the_first_mention(pack):
-    bad = "<h1>TMS</h1><p>TMS is cleared for depression.</p>\n<p>Some patients have suicidal thoughts.</p>"
-    found = [f for f in findings(pack, "p.html", bad) if f.rule == "disclosure.crisis-resources"]
-    assert len(found) == 1 and found[0].line == 2 and found[0].text == "suicidal"
-    good = bad + "<p>If you are thinking about suicide, call or text 988.</p>"
-    assert "disclosure.crisis-resources" not in rules_of(findings(pack, "p.html", good))
+@pytest.mark.parametrize("rule, path, bad, line, text, added", [
+    # risks: fires at the promoted treatment, satisfied by a risks paragraph
+    ("disclosure.risks", "p.md", "# IV Ketamine for Depression\n\nOur ketamine infusions may help. Book today.\n",
+     1, "IV Ketamine", "\n## Risks\n\nSide effects include nausea, dizziness and dissociation.\n"),
+    # crisis resources: points at the first mention of suicide, satisfied by a crisis line
+    ("disclosure.crisis-resources", "p.html",
+     "<h1>TMS</h1><p>TMS is cleared for depression.</p>\n<p>Some patients have suicidal thoughts.</p>",
+     2, "suicidal", "<p>If you are thinking about suicide, call or text 988.</p>"),
+])
+def test_required_content_fires_at_the_trigger_and_is_satisfied(pack, rule, path, bad, line, text, added):
+    found = [f for f in findings(pack, path, bad) if f.rule == rule]
+    assert len(found) == 1 and found[0].line == line and found[0].text == text
+    assert rule not in rules_of(findings(pack, path, bad + added))
 
 
 def test_off_label_uses_the_approvals_table(pack):
