@@ -168,7 +168,17 @@ def lexicon_for(pack) -> Lexicon:
 
 
 def page_topic(doc, lex: Lexicon, override: str | None = None) -> str | None:
-    """The page's condition: CLI/config, else front matter `topic`, else title, else the most named."""
+    """The page's condition: CLI/config, else front matter `topic`, else title, else the most named.
+
+    Several checks ask, some once per finding: the answer is kept per page.
+    """
+    key = ("topic", id(lex), override)
+    if key not in doc.cache:
+        doc.cache[key] = _page_topic(doc, lex, override)
+    return doc.cache[key]
+
+
+def _page_topic(doc, lex: Lexicon, override: str | None) -> str | None:
     for candidate in (override, doc.meta.get("topic") if isinstance(doc.meta.get("topic"), str) else None):
         if candidate:
             resolved = lex.resolve(candidate)
@@ -185,11 +195,19 @@ def page_topic(doc, lex: Lexicon, override: str | None = None) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def promoted_treatments(doc, lex: Lexicon) -> list[Mention]:
+def promoted_treatments(doc, lex: Lexicon) -> tuple[Mention, ...]:
     """Mentions of treatments the page promotes: named in a heading or title, or at least twice.
 
     A single passing mention ("unlike ketamine, TMS needs no drug") is not promotion.
+    Kept per page, like the topic.
     """
+    key = ("promoted", id(lex))
+    if key not in doc.cache:
+        doc.cache[key] = _promoted(doc, lex)
+    return doc.cache[key]
+
+
+def _promoted(doc, lex: Lexicon) -> tuple[Mention, ...]:
     mentions = lex.treatment_index.find(doc.text, doc=doc)
     counts: dict[str, int] = {}
     headed = set()
@@ -198,4 +216,4 @@ def promoted_treatments(doc, lex: Lexicon) -> list[Mention]:
         sentence = doc.sentence_at(m.start)
         if sentence is not None and doc.blocks[sentence.block].is_heading:
             headed.add(m.id)
-    return [m for m in mentions if m.id in headed or counts[m.id] >= 2]
+    return tuple(m for m in mentions if m.id in headed or counts[m.id] >= 2)  # shared: not to be changed
