@@ -21,10 +21,7 @@ class Finding(namedtuple("Finding", _FINDING, defaults=("", "line", ""))):
         return f"{self.line}:{self.column} {self.rule}"
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column, "rule": self.rule, "category": self.category,
-                "severity": self.severity, "message": self.message, "suggestion": self.suggestion,
-                "scope": self.scope, "text": self.text}
+        return self._asdict()  # field order is the JSON contract's order
 
 
 def at_least(severity: str, threshold: str) -> bool:
