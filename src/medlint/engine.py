@@ -7,7 +7,7 @@ from collections import namedtuple
 
 from medlint import deadline, suppress
 from medlint.document import Document
-from medlint.findings import SEVERITY_RANK, Finding
+from medlint.findings import SEVERITY_RANK, Finding, selects
 from medlint.hits import Hit
 from medlint.rules import Rule, RulePack
 from medlint.taxonomy import META_CATEGORY
@@ -24,11 +24,7 @@ class Settings(namedtuple("Settings", "select ignore severity topic", defaults=(
 
 
 def matches(rule: Rule, selector: str) -> bool:
-    """A selector names a rule id, an id prefix ("safety" or "safety."), a category, or ALL."""
-    if selector in ("ALL", rule.id, rule.category):
-        return True
-    prefix = selector if selector.endswith(".") else selector + "."
-    return rule.id.startswith(prefix)
+    return selects(selector, rule.id, rule.category)
 
 
 def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:

@@ -24,5 +24,13 @@ class Finding(namedtuple("Finding", _FINDING, defaults=("", "line", ""))):
         return self._asdict()  # field order is the JSON contract's order
 
 
+def selects(selector: str, rule_id: str, category: str) -> bool:
+    """A selector names a rule id, an id prefix ("safety" or "safety."), a category, or ALL."""
+    if selector in ("ALL", rule_id, category):
+        return True
+    prefix = selector if selector.endswith(".") else selector + "."
+    return rule_id.startswith(prefix)
+
+
 def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
-from medlint.findings import Finding
+from medlint.findings import Finding, selects
 from medlint.taxonomy import CATEGORIES, META_CATEGORY
 
 _DIRECTIVE = regex.compile(
@@ -128,15 +128,10 @@ def _meta(doc, d: Directive, rule: str, severity: str, message: str, suggestion:
 
 
 def selector_known(pack, selector: str) -> bool:
-    from medlint.engine import matches
-
     if selector in CATEGORIES or selector in (META_CATEGORY, UNUSED, UNKNOWN, "ALL"):
         return True
-    return any(matches(r, selector) for r in pack.rules)
+    return any(selects(selector, r.id, r.category) for r in pack.rules)
 
 
 def finding_matches(f: Finding, selector: str) -> bool:
-    if selector in ("ALL", f.rule, f.category):
-        return True
-    prefix = selector if selector.endswith(".") else selector + "."
-    return f.rule.startswith(prefix)
+    return selects(selector, f.rule, f.category)

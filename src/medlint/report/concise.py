@@ -1,5 +1,7 @@
 """One line per finding: path:line:col: severity [rule] message (category)."""
 
+from medlint.report.statistics import closing
+
 
 class ConciseReporter:
     def __init__(self, stream, color: bool = False, statistics: bool = False, **_options) -> None:
@@ -11,8 +13,4 @@ class ConciseReporter:
             self.stream.write(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message} ({f.category})\n")
 
     def finish(self, stats) -> None:
-        if self.statistics:
-            from medlint.report.statistics import render
-
-            self.stream.write(render(stats))
-        self.stream.write(stats.summary_line() + "\n")
+        self.stream.write(closing(stats, self.statistics))

@@ -1,6 +1,11 @@
 """`--statistics`: counts per rule and per category, largest first."""
 
 
+def closing(stats, statistics: bool) -> str:
+    """What text and concise output end with: the counts when asked for, then the summary line."""
+    return (render(stats) if statistics else "") + stats.summary_line() + "\n"
+
+
 def render(stats) -> str:
     lines = []
     if stats.rules:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from medlint.report.statistics import closing
+
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -31,11 +33,7 @@ class TextReporter:
             self.stream.write("\n")
 
     def finish(self, stats) -> None:
-        if self.statistics:
-            from medlint.report.statistics import render
-
-            self.stream.write(render(stats))
-        self.stream.write(stats.summary_line() + "\n")
+        self.stream.write(closing(stats, self.statistics))
 
 
 def _excerpt(line: str, f, style) -> str:
