@@ -151,15 +151,17 @@ def config_cmd(config_file, fmt):
 @click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
 @click.option("--only-extra", is_flag=True, help="Test only the extra rules, not the shipped pack.")
 def test_rules_cmd(extend_rules, only_extra):
-    """Run every rule's examples: `flag` texts must be flagged, `pass` texts must not."""
-    from medlint.examples import run_all
+    """Run every rule's and context's examples: `flag` texts must be flagged, `pass` texts
+    must not; a context must hold for the [[marked words]] of its `holds` examples only."""
+    from medlint.examples import run_all, run_all_contexts
     from medlint.rules import load_pack
 
     pack = load_pack(list(extend_rules))
     if only_extra:
         extra = load_pack(list(extend_rules), shipped=False)
         pack.rules = [r for r in pack.rules if any(r.id == e.id for e in extra.rules)]
-    results = run_all(pack)
+        pack.contexts = {k: v for k, v in pack.contexts.items() if k in extra.contexts}
+    results = run_all(pack) + run_all_contexts(pack)
     failed = [r for r in results if not r.ok]
     for r in failed:
         click.echo(r.describe())

@@ -1,9 +1,17 @@
 """Contexts: the words around a match that change what it means.
 
-A context is named data (rules/contexts.yaml, or a rule file's `contexts:`): a set
-of patterns and where to look for them relative to a match. Rules list contexts
-under `unless:` (the match is not a claim: negation, myth-busting, a question,
-quotation, an unrelated sense) and `hedged:` (the claim stands, softened).
+A context is named data (rules/contexts.yaml, or a rule file's `contexts:`). Rules list
+contexts under `unless:` (the match is not a claim: negated, a myth being corrected, a
+question, a quotation, another treatment's doing), `when:` (must hold) and `hedges:` (the
+claim stands, softened).
+
+Most contexts are ConText triggers (Chapman et al.; Harkema et al. 2009): a trigger phrase
+with a `direction` governs the words on that side of it, up to the end of the sentence or a
+terminator ("but", "however", ";"), optionally at most `max-words` away. `pseudo` phrases
+look like triggers but are not ("not only", "no doubt"): a trigger inside one is ignored.
+The other kinds look at a fixed place: the whole sentence, its opening, the sentence
+before, the paragraph, the section heading, the raw source (links, footnotes), or whether
+the match stands inside quotation marks.
 """
 
 from __future__ import annotations
@@ -15,61 +23,143 @@ import re as regex  # internal patterns: the stdlib engine compiles faster
 from medlint.document import Document, Sentence
 from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
 
-WHERE = ("before", "after", "sentence", "opening", "block", "heading", "source", "quoted", "previous")
+DIRECTIONS = ("forward", "backward", "both")
+WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous",
+         "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
+KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "max-words", "words",
+        "description", "examples"}
 
-# A clause ends at these; "before" and "after" never look past one.
-_CLAUSE_BREAK = regex.compile(r"[;:()—–]|,(?= )|\b(?:but|however|although|though|whereas|yet)\b", FLAGS)
+# Where a trigger's scope ends unless a context names its own terminators: a clause break.
+DEFAULT_TERMINATORS = r"[;:()—–]|,(?= )|\b(?:but|however|although|though|whereas|yet|except|while)\b"
+_DEFAULT_TERMINATORS = regex.compile(DEFAULT_TERMINATORS, FLAGS)
 _WORD = regex.compile(r"[\w'’-]+")
 
 
-# words: for before/after, how many words next to the match count (0 = the whole clause);
-# pattern: a LazyPattern, or None for "quoted". A named tuple: see findings.py.
-Context = namedtuple("Context", "name where words pattern description", defaults=("",))
+# where: one of WHERE ("trigger" for ConText contexts); direction: forward/backward/both;
+# pattern: the triggers (or the kind's patterns), a LazyPattern, None for "quoted";
+# pseudo, terminators: LazyPatterns or None (None terminators: the default clause breaks);
+# max_words: 0 = up to the terminator; examples: (holds, fails) texts with [[target]] marked.
+Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples",
+                     defaults=("", "forward", None, None, ((), ())))
 
 
-def parse_context(name: str, where: Where) -> Context:
-    check_keys(where, {"where", "words", "patterns", "description"}, required=("where",))
-    kind = get_choice(where, "where", WHERE)
-    words = where.node.get("words", 0)
+def parse_context(name: str, where: Where, vocab=None) -> Context:
+    node = where.node
+    check_keys(where, KEYS)
+    direction = get_choice(where, "direction", DIRECTIONS)
+    kind = get_choice(where, "where", WHERE, "trigger" if direction else None)
+    if kind is None:
+        raise where.error(f'context "{name}" needs "direction" (a trigger context) or "where"')
+    if kind in ("before", "after"):
+        direction = direction or ("forward" if kind == "before" else "backward")
+        kind = "trigger"
+    if kind == "trigger" and direction is None:
+        raise where.error(f'context "{name}" needs "direction": one of {", ".join(DIRECTIONS)}')
+    words = node.get("max-words", node.get("words", 0))
     if not isinstance(words, int) or isinstance(words, bool) or words < 0:
-        raise where.error('"words" must be a whole number of 0 or more', "words")
-    patterns = get_str_list(where, "patterns")
+        raise where.error('"max-words" must be a whole number of 0 or more', "max-words")
+    key = "triggers" if "triggers" in node else "patterns"
+    patterns = get_str_list(where, key)
     if kind != "quoted" and not patterns:
-        raise where.error(f'context "{name}" needs "patterns"')
-    joined = "|".join(f"(?:{p})" for p in patterns)
+        raise where.error(f'context "{name}" needs "triggers"' if kind == "trigger" else
+                          f'context "{name}" needs "patterns"')
+    pattern = _compiled(where, key, patterns, vocab)
+    pseudo = _compiled(where, "pseudo", get_str_list(where, "pseudo"), vocab)
+    extra = get_str_list(where, "terminators")  # added to the default clause breaks
+    terminators = _compiled(where, "terminators", [DEFAULT_TERMINATORS, *extra], vocab) if extra else None
+    examples = _examples(where, name)
+    return Context(name, kind, words, pattern, node.get("description", "") or "", direction or "forward",
+                   pseudo, terminators, examples)
+
+
+def _compiled(where: Where, key: str, patterns: list[str], vocab):
+    if not patterns:
+        return None
+    node = where.node.get(key)
+    lines = [node.line_of(i) if hasattr(node, "line_of") else where.line(key) for i in range(len(patterns))]
+    if vocab is not None:
+        patterns = [vocab.expand(p, where, key, line) for p, line in zip(patterns, lines)]
     for index, p in enumerate(patterns):
-        compile_regex(where, "patterns", p, FLAGS, index)
-    pattern = compile_regex(where, "patterns", joined, FLAGS) if patterns else None
-    return Context(name, kind, words, pattern, where.node.get("description", "") or "")
+        compile_regex(where, key, p, FLAGS, index)
+    return compile_regex(where, key, "|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
-def _clause_before(text: str, start: int, limit: int) -> int:
-    cut = limit
-    for m in _CLAUSE_BREAK.finditer(text, limit, start):
+def _examples(where: Where, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`examples: {holds: [...], fails: [...]}`: sentences with the target in [[double brackets]]."""
+    node = where.node.get("examples")
+    if node is None:
+        return (), ()
+    ex = where.child("examples")
+    check_keys(ex, {"holds", "fails"})
+    out = []
+    for key in ("holds", "fails"):
+        texts = get_str_list(ex, key)
+        for text in texts:
+            if text.count("[[") != 1 or text.count("]]") != 1 or text.index("[[") > text.index("]]"):
+                raise ex.error(f'context "{name}": each example marks its target once, as [[words]]: "{text}"', key)
+        out.append(tuple(texts))
+    return out[0], out[1]
+
+
+def _last_terminator_end(ctx: Context, doc: Document, lo: int, start: int) -> int:
+    cut = lo
+    if ctx.terminators is not None:
+        for m in ctx.terminators.finditer_in(doc, lo, start):
+            cut = m.end()
+        return cut
+    for m in _DEFAULT_TERMINATORS.finditer(doc.text, lo, start):
         cut = m.end()
     return cut
 
 
-def _clause_after(text: str, end: int, limit: int) -> int:
-    m = _CLAUSE_BREAK.search(text, end, limit)
-    return m.start() if m else limit
+def _first_terminator_start(ctx: Context, doc: Document, end: int, hi: int) -> int:
+    if ctx.terminators is not None:
+        m = ctx.terminators.search_in(doc, end, hi)
+    else:
+        m = _DEFAULT_TERMINATORS.search(doc.text, end, hi)
+    return m.start() if m else hi
 
 
-def _last_words(text: str, start: int, end: int, count: int) -> int:
-    if not count:
-        return start
-    spans = [m.start() for m in _WORD.finditer(text, start, end)]
-    return spans[-count] if len(spans) >= count else start
+def _words_between(text: str, a: int, b: int) -> int:
+    return sum(1 for _ in _WORD.finditer(text, a, b)) if a < b else 0
 
 
-def _first_words(text: str, start: int, end: int, count: int) -> int:
-    if not count:
-        return end
-    for i, m in enumerate(_WORD.finditer(text, start, end), 1):
-        if i == count:
-            return m.end()
-    return end
+def _pseudo_spans(ctx: Context, doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    if ctx.pseudo is None:
+        return []
+    return [m.span() for m in ctx.pseudo.finditer_in(doc, max(0, lo - 40), min(len(doc.text), hi + 40))]
+
+
+def _real_triggers(ctx: Context, doc: Document, lo: int, hi: int):
+    """Trigger matches in [lo, hi) that are not part of a pseudo-trigger."""
+    pseudo = None
+    for m in ctx.pattern.finditer_in(doc, lo, hi):
+        if m.end() == m.start():
+            continue
+        if pseudo is None:
+            pseudo = _pseudo_spans(ctx, doc, lo, hi)
+        if any(ps <= m.start() and m.end() <= pe or ps < m.end() and m.start() < pe for ps, pe in pseudo):
+            continue
+        yield m
+
+
+def _forward(ctx: Context, doc: Document, lo: int, start: int) -> bool:
+    """A trigger before the target governs it: nothing ends the scope between them."""
+    scope = _last_terminator_end(ctx, doc, lo, start)
+    for m in _real_triggers(ctx, doc, scope, start):
+        if m.end() <= start and (not ctx.words or _words_between(doc.text, m.end(), start) <= ctx.words):
+            return True
+    return False
+
+
+def _backward(ctx: Context, doc: Document, end: int, hi: int) -> bool:
+    """A trigger after the target governs it ("... is safe, or so some clinics claim")."""
+    scope = _first_terminator_start(ctx, doc, end, hi)
+    for m in _real_triggers(ctx, doc, end, scope):
+        if not ctx.words or _words_between(doc.text, end, m.start()) <= ctx.words:
+            return True
+    return False
 
 
 # How far around a match contexts look. Real sentences are shorter; the bound keeps a page
@@ -92,16 +182,12 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
     """Does the context hold for the match doc.text[start:end] in `sentence`?"""
     text = doc.text
     lo, hi = window(sentence, start, end)
+    if ctx.where == "trigger":
+        if ctx.direction in ("forward", "both") and _forward(ctx, doc, lo, start):
+            return True
+        return ctx.direction in ("backward", "both") and _backward(ctx, doc, end, hi)
     if ctx.where == "quoted":
         return _in_quotes(text, lo, start)
-    if ctx.where == "before":
-        lo = _clause_before(text, start, lo)
-        lo = _last_words(text, lo, start, ctx.words)
-        return bool(ctx.pattern.search_in(doc, lo, start))
-    if ctx.where == "after":
-        hi = _clause_after(text, end, hi)
-        hi = _first_words(text, end, hi, ctx.words)
-        return bool(ctx.pattern.search_in(doc, end, hi))
     if ctx.where == "sentence":
         return bool(ctx.pattern.search_in(doc, lo, hi))
     if ctx.where == "opening":  # the pattern must match where the sentence begins
@@ -121,4 +207,3 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
         # Look a little past the sentence: citations often follow the full stop.
         return bool(ctx.pattern.search_source(doc, s, min(len(doc.source), e + 80)))
     return False
-

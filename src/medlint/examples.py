@@ -42,3 +42,33 @@ def run_all(pack) -> list[ExampleResult]:
         results += [run_example(pack, rule, "flag", t) for t in rule.flag_examples]
         results += [run_example(pack, rule, "pass", t) for t in rule.pass_examples]
     return results
+
+
+class ContextResult(namedtuple("ContextResult", "context expect text ok")):
+    """expect: "holds" or "fails" for the [[marked words]] of `text`."""
+
+    __slots__ = ()
+
+    def describe(self) -> str:
+        verb = "should hold, but does not" if self.expect == "holds" else "should not hold, but does"
+        return f'context {self.context}: {verb}: "{self.text}"'
+
+
+def run_context_example(ctx, expect: str, text: str) -> ContextResult:
+    """Judge the context on the [[marked]] words of a one-example page."""
+    from medlint.contexts import holds
+
+    before, rest = text.split("[[", 1)
+    target, after = rest.split("]]", 1)
+    doc = read_document(f"<context {ctx.name} example>.txt", before + target + after)
+    start = doc.text.find(target, len(" ".join(before.split())) - 1 if before.strip() else 0)
+    if start < 0:
+        return ContextResult(ctx.name, expect, text, False)
+    sentence = doc.sentence_at(start)
+    result = sentence is not None and holds(ctx, doc, sentence, start, start + len(target))
+    return ContextResult(ctx.name, expect, text, result == (expect == "holds"))
+
+
+def run_all_contexts(pack) -> list[ContextResult]:
+    return [run_context_example(ctx, expect, text) for ctx in pack.contexts.values()
+            for expect, texts in zip(("holds", "fails"), ctx.examples) for text in texts]

@@ -4,6 +4,7 @@ A rule file (rules/*.yaml) is a mapping with any of:
   rules:      a list of rules (see README "Writing rules")
   contexts:   named contexts rules can refer to (see contexts.py)
   conditions, treatments: data tables used by document checks
+  vocab:      named word lists that patterns refer to as {name} (see vocab.py)
 Every rule carries its own examples; they run as tests.
 """
 
@@ -18,9 +19,10 @@ from medlint.errors import RuleError
 from medlint.findings import SEVERITIES
 from medlint.schema import Where, check_keys, get_choice, get_str, get_str_list
 from medlint.taxonomy import CATEGORIES
+from medlint.vocab import TABLE_VOCABS, Vocab, Vocabularies, parse_vocab
 from medlint.yamlfile import LineDict
 
-FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "description"}
+FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "vocab", "description"}
 COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "why", "link", "examples", "fix"}
 REQUIRED_KEYS = ("id", "category", "severity", "message", "suggestion", "why", "examples")
 
@@ -55,8 +57,10 @@ class Rule:
 
 class RulePack:
     def __init__(self, rules: list[Rule] | None = None, contexts: dict[str, Context] | None = None,
-                 data: dict[str, list] | None = None, files: list[str] | None = None, literals=None) -> None:
+                 data: dict[str, list] | None = None, files: list[str] | None = None, literals=None,
+                 vocab=None) -> None:
         self.rules = rules if rules is not None else []
+        self.vocab = vocab  # Vocabularies: the named word lists patterns refer to
         self.contexts = contexts if contexts is not None else {}
         self.data = data if data is not None else {}  # conditions, treatments
         self.files = files if files is not None else []
@@ -77,7 +81,7 @@ class RulePack:
 
     def only(self, rule: Rule) -> RulePack:
         """A pack with one rule and the shared contexts and data (for running examples)."""
-        return RulePack([rule], self.contexts, self.data, self.files, self._literals)
+        return RulePack([rule], self.contexts, self.data, self.files, self._literals, self.vocab)
 
 
 def shipped_rules_dir() -> Path:
@@ -120,20 +124,24 @@ def _load_files(paths: list[Path]) -> RulePack:
 
     docs = [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
     pack = RulePack(files=[name for name, _ in docs])
-    raw_rules = []
+    raw_rules, raw_contexts, raw_vocab = [], [], {}
     for name, doc in docs:
         if doc is None:
             continue
         where = Where(name, doc, RuleError)
         check_keys(where, FILE_KEYS)
+        for key in ("contexts", "vocab"):
+            if not isinstance(doc.get(key) or {}, dict):
+                raise where.error(f'"{key}" must be a mapping of names to {key}', key)
         contexts = doc.get("contexts") or {}
-        if not isinstance(contexts, dict):
-            raise where.error('"contexts" must be a mapping of names to contexts', "contexts")
-        for ctx_name, body in contexts.items():
-            if ctx_name in pack.contexts:
-                raise Where(name, contexts, RuleError).error(f'context "{ctx_name}" is defined twice', ctx_name)
-            pack.contexts[ctx_name] = parse_context(ctx_name, Where(name, body, RuleError) if isinstance(body, dict)
-                                                    else Where(name, contexts, RuleError))
+        raw_contexts += [(name, contexts, ctx_name) for ctx_name in contexts]
+        vocab = doc.get("vocab") or {}
+        for vocab_name, body in vocab.items():
+            if vocab_name in raw_vocab or vocab_name in TABLE_VOCABS:
+                first = raw_vocab[vocab_name].path if vocab_name in raw_vocab else "the data tables"
+                raise Where(name, vocab, RuleError).error(
+                    f'vocabulary "{vocab_name}" is defined twice (first in {first})', vocab_name)
+            raw_vocab[vocab_name] = parse_vocab(vocab_name, Where(name, vocab, RuleError), body)
         for key in ("conditions", "treatments"):
             if key in doc:
                 if not isinstance(doc[key], list):
@@ -143,6 +151,14 @@ def _load_files(paths: list[Path]) -> RulePack:
         if not isinstance(rules, list):
             raise where.error('"rules" must be a list of rules', "rules")
         raw_rules += [(name, r, rules.line_of(i)) for i, r in enumerate(rules)]
+    raw_vocab.update(table_vocabs(pack.data))
+    pack.vocab = Vocabularies(raw_vocab)
+    for name, contexts, ctx_name in raw_contexts:
+        if ctx_name in pack.contexts:
+            raise Where(name, contexts, RuleError).error(f'context "{ctx_name}" is defined twice', ctx_name)
+        body = contexts[ctx_name]
+        pack.contexts[ctx_name] = parse_context(ctx_name, Where(name, body, RuleError) if isinstance(body, dict)
+                                                else Where(name, contexts, RuleError), pack.vocab)
     seen: dict[str, str] = {}
     for name, raw, line in raw_rules:
         if not isinstance(raw, LineDict):
@@ -201,3 +217,25 @@ def _parse_rule(where: Where, pack: RulePack) -> Rule:
     )
     rule.compiled = check.compile(where, pack)
     return rule
+
+
+def table_vocabs(data: dict) -> dict[str, Vocab]:
+    """`{treatment-name}` and `{condition}`: the data tables' names as vocabularies, so rules
+    and page checks share one list (adding a treatment's alias teaches every rule)."""
+    def words(key, fields):
+        out = set()
+        for _path, item in data.get(key, []):
+            if isinstance(item, dict):
+                for field in fields:
+                    value = item.get(field)
+                    values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+                    out |= {" ".join(str(v).split()).lower() for v in values if isinstance(v, str) and v.strip()}
+        return sorted(out)
+
+    made = {}
+    for name, key, fields, what in (("treatment-name", "treatments", ("aliases",), "every treatment alias"),
+                                    ("condition", "conditions", ("synonyms",), "every condition synonym")):
+        source = data.get(key, [])
+        path = source[0][0] if source else "rules"
+        made[name] = Vocab(name, words(key, fields), "none", f"{what} in the {key} table", path, 1)
+    return made

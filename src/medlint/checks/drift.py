@@ -38,12 +38,12 @@ Compiled = namedtuple("Compiled", "before after exceptions lexicon")
 
 
 def compile(where: Where, pack) -> Compiled:
-    before = _alternation(where, "object_before", FLAGS)
-    after = _alternation(where, "object_after", FLAGS)
+    before = _alternation(where, "object_before", FLAGS, pack)
+    after = _alternation(where, "object_after", FLAGS, pack)
     if before is None or after is None:
         raise where.error('a drift rule needs "object_before" and "object_after" patterns')
     before = LazyPattern(f"(?:{before.pattern})$", FLAGS)  # ends where the mention starts
-    return Compiled(before, after, _alternation(where, "exceptions", FLAGS), lexicon_for(pack))
+    return Compiled(before, after, _alternation(where, "exceptions", FLAGS, pack), lexicon_for(pack))
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:

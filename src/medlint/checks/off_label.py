@@ -32,7 +32,7 @@ Compiled = namedtuple("Compiled", "disclosure lexicon")
 
 
 def compile(where: Where, pack) -> Compiled:
-    disclosure = _alternation(where, "disclosure", re.IGNORECASE)
+    disclosure = _alternation(where, "disclosure", re.IGNORECASE, pack)
     if disclosure is None:
         raise where.error('an off-label rule needs "disclosure" patterns (what counts as saying so)')
     return Compiled(disclosure, lexicon_for(pack))

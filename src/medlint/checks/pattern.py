@@ -50,7 +50,7 @@ def compile(where: Where, pack) -> Compiled:
     if not isinstance(ignorecase, bool):
         raise where.error('"ignorecase" must be true or false', "ignorecase")
     flags = re.IGNORECASE if ignorecase else 0
-    patterns = get_str_list(where, "patterns")
+    patterns = expanded(where, "patterns", pack)
     phrases = get_str_list(where, "phrases")
     if not patterns and not phrases:
         raise where.error('a pattern rule needs "patterns" or "phrases"')
@@ -67,8 +67,8 @@ def compile(where: Where, pack) -> Compiled:
         when=_contexts(where, "when", pack),
         hedges=_contexts(where, "hedges", pack, default=("hedge",) if hedged else ()),
         hedged=hedged,
-        exceptions=_alternation(where, "exceptions", flags),
-        requires=_alternation(where, "requires", flags),
+        exceptions=_alternation(where, "exceptions", flags, pack),
+        requires=_alternation(where, "requires", flags, pack),
     )
 
 
@@ -95,8 +95,19 @@ def _validated(where: Where, key: str, items: list[str], joined: str, flags: int
         return compile_regex(where, key, joined, flags)
 
 
-def _alternation(where: Where, key: str, flags: int):
+def expanded(where: Where, key: str, pack) -> list[str]:
+    """The patterns under `key` with {vocabulary} references replaced (errors name the item's line)."""
     items = get_str_list(where, key)
+    vocab = getattr(pack, "vocab", None)
+    if vocab is None:
+        return items
+    node = where.node.get(key)
+    return [vocab.expand(p, where, key, node.line_of(i) if hasattr(node, "line_of") else None)
+            for i, p in enumerate(items)]
+
+
+def _alternation(where: Where, key: str, flags: int, pack=None):
+    items = expanded(where, key, pack)
     if not items:
         return None
     return _validated(where, key, items, "|".join(f"(?:{p})" for p in items), flags)

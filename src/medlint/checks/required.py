@@ -38,8 +38,8 @@ def compile(where: Where, pack) -> Compiled:
     treatments = where.node.get("treatments", False)
     if not isinstance(treatments, bool):
         raise where.error('"treatments" must be true or false', "treatments")
-    trigger = _alternation(where, "trigger", FLAGS)
-    require = _alternation(where, "require", FLAGS)
+    trigger = _alternation(where, "trigger", FLAGS, pack)
+    require = _alternation(where, "require", FLAGS, pack)
     if trigger is None and not treatments:
         raise where.error('a required-content rule needs "trigger" patterns or "treatments: true"')
     if require is None:

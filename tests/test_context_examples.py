@@ -1,0 +1,22 @@
+"""Every context's own examples are its tests: it must hold for the [[marked words]] in
+`holds` examples and not in `fails` examples."""
+
+import pytest
+
+from medlint.examples import run_context_example
+from medlint.rules import load_pack
+
+PACK = load_pack()
+CASES = [(ctx, expect, text) for ctx in PACK.contexts.values()
+         for expect, texts in zip(("holds", "fails"), ctx.examples) for text in texts]
+
+
+@pytest.mark.parametrize("ctx,expect,text", CASES, ids=[f"{c.name}:{e}:{i}" for i, (c, e, _) in enumerate(CASES)])
+def test_context_example(ctx, expect, text):
+    result = run_context_example(ctx, expect, text)
+    assert result.ok, result.describe()
+
+
+def test_every_shipped_context_has_examples_both_ways():
+    missing = [c.name for c in PACK.contexts.values() if not (c.examples[0] and c.examples[1])]
+    assert not missing, missing
