@@ -27,13 +27,26 @@ DIRECTIONS = ("forward", "backward", "both")
 WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous",
          "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
-KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "max-words", "words",
+KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
         "description", "examples"}
 
 # Where a trigger's scope ends unless a context names its own terminators: a clause break.
 DEFAULT_TERMINATORS = r"[;:()—–]|,(?= )|\b(?:but|however|although|though|whereas|yet|except|while)\b"
 _DEFAULT_TERMINATORS = regex.compile(DEFAULT_TERMINATORS, FLAGS)
 _WORD = regex.compile(r"[\w'’-]+")
+
+
+class _Never:
+    """Terminators of a sentence-wide scope: nothing ends it before the sentence does."""
+
+    def finditer_in(self, doc, lo, hi):
+        return iter(())
+
+    def search_in(self, doc, lo, hi):
+        return None
+
+
+_NOTHING = _Never()
 
 
 # where: one of WHERE ("trigger" for ConText contexts); direction: forward/backward/both;
@@ -66,8 +79,14 @@ def parse_context(name: str, where: Where, vocab=None) -> Context:
                           f'context "{name}" needs "patterns"')
     pattern = _compiled(where, key, patterns, vocab)
     pseudo = _compiled(where, "pseudo", get_str_list(where, "pseudo"), vocab)
-    extra = get_str_list(where, "terminators")  # added to the default clause breaks
-    terminators = _compiled(where, "terminators", [DEFAULT_TERMINATORS, *extra], vocab) if extra else None
+    # scope "clause" (default): the clause breaks end a trigger's reach, plus any `terminators`;
+    # "sentence": only the context's own `terminators` do (a hedge governs a whole list).
+    scope = get_choice(where, "scope", ("clause", "sentence"), "clause")
+    extra = get_str_list(where, "terminators")
+    base = [DEFAULT_TERMINATORS] if scope == "clause" else []
+    terminators = _compiled(where, "terminators", base + extra, vocab) if (extra or scope == "sentence") else None
+    if scope == "sentence" and not extra:
+        terminators = _NOTHING
     examples = _examples(where, name)
     return Context(name, kind, words, pattern, node.get("description", "") or "", direction or "forward",
                    pseudo, terminators, examples)
