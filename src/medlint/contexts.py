@@ -24,7 +24,7 @@ from medlint.document import Document, Sentence
 from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
 
 DIRECTIONS = ("forward", "backward", "both")
-WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous",
+WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous", "lead",
          "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
 KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
@@ -197,6 +197,31 @@ def _in_quotes(text: str, lo: int, start: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
 
 
+LIST_ITEM_WORDS = 12  # a list item longer than this is a paragraph of its own
+LIST_REACH = 12  # items looked back over
+
+
+def _is_item(doc: Document, sentence: Sentence) -> bool:
+    block = doc.blocks[sentence.block]
+    if block.kind == "item":
+        return True
+    words = doc.text[sentence.start:sentence.end].split()
+    # Plain text has no list markup: short lines without a full stop read as items (the
+    # reader may have taken them for headings).
+    return block.kind in ("paragraph", "heading") and len(words) <= LIST_ITEM_WORDS and not doc.text[
+        sentence.start:sentence.end].rstrip().endswith((".", ":", "?", "!"))
+
+
+def _list_lead(doc: Document, sentence: Sentence) -> Sentence | None:
+    current = sentence
+    for _ in range(LIST_REACH):
+        prev = doc.previous_sentence(current)
+        if prev is None or not _is_item(doc, prev):
+            return prev
+        current = prev
+    return None
+
+
 def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int) -> bool:
     """Does the context hold for the match doc.text[start:end] in `sentence`?"""
     text = doc.text
@@ -218,6 +243,10 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
         # The sentence before, in the same block or the block above (a "Myth:" lead-in).
         prev = doc.previous_sentence(sentence)
         return prev is not None and bool(ctx.pattern.search_in(doc, prev.start, prev.end))
+    if ctx.where == "lead":
+        # The sentence that introduces a list: skip back over the list's short items.
+        lead = _list_lead(doc, sentence)
+        return lead is not None and bool(ctx.pattern.search_in(doc, lead.start, lead.end))
     if ctx.where == "heading":
         heading = doc.heading_of(sentence.block)
         return heading is not None and bool(ctx.pattern.search_in(doc, heading.start, heading.end))
