@@ -13,7 +13,7 @@ CASES = [(ctx, expect, text) for ctx in PACK.contexts.values()
 
 @pytest.mark.parametrize("ctx,expect,text", CASES, ids=[f"{c.name}:{e}:{i}" for i, (c, e, _) in enumerate(CASES)])
 def test_context_example(ctx, expect, text):
-    result = run_context_example(ctx, expect, text)
+    result = run_context_example(ctx, expect, text, PACK)
     assert result.ok, result.describe()
 
 

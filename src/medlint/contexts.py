@@ -10,8 +10,9 @@ with a `direction` governs the words on that side of it, up to the end of the se
 terminator ("but", "however", ";"), optionally at most `max-words` away. `pseudo` phrases
 look like triggers but are not ("not only", "no doubt"): a trigger inside one is ignored.
 The other kinds look at a fixed place: the whole sentence, its opening, the sentence
-before, the paragraph, the section heading, the raw source (links, footnotes), or whether
-the match stands inside quotation marks.
+before, the paragraph, the section heading, the raw source (links, footnotes), whether
+the match stands inside quotation marks, or whether the sentence names a use the page's
+treatment is approved for (the treatments table).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from medlint.document import Document, Sentence
 from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
 
 DIRECTIONS = ("forward", "backward", "both")
-WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous", "lead",
+WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous", "lead", "approved",
          "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
 KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
@@ -74,7 +75,7 @@ def parse_context(name: str, where: Where, vocab=None) -> Context:
         raise where.error('"max-words" must be a whole number of 0 or more', "max-words")
     key = "triggers" if "triggers" in node else "patterns"
     patterns = get_str_list(where, key)
-    if kind != "quoted" and not patterns:
+    if kind not in ("quoted", "approved") and not patterns:
         raise where.error(f'context "{name}" needs "triggers"' if kind == "trigger" else
                           f'context "{name}" needs "patterns"')
     pattern = _compiled(where, key, patterns, vocab)
@@ -243,6 +244,10 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
         # The sentence before, in the same block or the block above (a "Myth:" lead-in).
         prev = doc.previous_sentence(sentence)
         return prev is not None and bool(ctx.pattern.search_in(doc, prev.start, prev.end))
+    if ctx.where == "approved":
+        from medlint.lexicon import approved_in_sentence
+
+        return approved_in_sentence(doc, sentence)
     if ctx.where == "lead":
         # The sentence that introduces a list: skip back over the list's short items.
         lead = _list_lead(doc, sentence)

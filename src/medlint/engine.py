@@ -43,6 +43,7 @@ class Result:
 def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:
     findings: list[Finding] = []
     problems: list[str] = []
+    doc.cache["pack"] = pack  # contexts that consult the data tables find them here
     with deadline.armed():
         for rule in active_rules(pack, settings):
             try:

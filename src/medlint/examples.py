@@ -54,13 +54,14 @@ class ContextResult(namedtuple("ContextResult", "context expect text ok")):
         return f'context {self.context}: {verb}: "{self.text}"'
 
 
-def run_context_example(ctx, expect: str, text: str) -> ContextResult:
+def run_context_example(ctx, expect: str, text: str, pack=None) -> ContextResult:
     """Judge the context on the [[marked]] words of a one-example page."""
     from medlint.contexts import holds
 
     before, rest = text.split("[[", 1)
     target, after = rest.split("]]", 1)
     doc = read_document(f"<context {ctx.name} example>.txt", before + target + after)
+    doc.cache["pack"] = pack  # as engine.lint does: contexts that read the data tables need it
     start = doc.text.find(target, len(" ".join(before.split())) - 1 if before.strip() else 0)
     if start < 0:
         return ContextResult(ctx.name, expect, text, False)
@@ -70,5 +71,5 @@ def run_context_example(ctx, expect: str, text: str) -> ContextResult:
 
 
 def run_all_contexts(pack) -> list[ContextResult]:
-    return [run_context_example(ctx, expect, text) for ctx in pack.contexts.values()
+    return [run_context_example(ctx, expect, text, pack) for ctx in pack.contexts.values()
             for expect, texts in zip(("holds", "fails"), ctx.examples) for text in texts]

@@ -217,3 +217,16 @@ def _promoted(doc, lex: Lexicon) -> tuple[Mention, ...]:
         if sentence is not None and doc.blocks[sentence.block].is_heading:
             headed.add(m.id)
     return tuple(m for m in mentions if m.id in headed or counts[m.id] >= 2)  # shared: not to be changed
+
+
+def approved_in_sentence(doc, sentence) -> bool:
+    """Does the sentence name a condition that its treatment (named there, else the page's
+    promoted one) is approved for? "Semaglutide is approved to treat type 2 diabetes" is."""
+    pack = doc.cache.get("pack")
+    if pack is None or not pack.data.get("treatments"):
+        return False
+    lex = lexicon_for(pack)
+    named = {m.id for m in lex.treatment_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
+    treatments = named or {m.id for m in promoted_treatments(doc, lex)}
+    conditions = {m.id for m in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
+    return any(lex.approves(lex.treatments[t], c) for t in treatments for c in conditions)
