@@ -178,7 +178,17 @@ def page_topic(doc, lex: Lexicon, override: str | None = None) -> str | None:
     return doc.cache[key]
 
 
-def _page_topic(doc, lex: Lexicon, override: str | None) -> str | None:
+def confident_topic(doc, lex: Lexicon, override: str | None = None) -> str | None:
+    """The page topic when the page states it (CLI/config, front matter, title) or plainly
+    dwells on one condition (named at least 3 times and twice as often as any other); None
+    when a page names many conditions evenly (a wellness menu), where "drift" means nothing."""
+    key = ("confident-topic", id(lex), override)
+    if key not in doc.cache:
+        doc.cache[key] = _page_topic(doc, lex, override, confident=True)
+    return doc.cache[key]
+
+
+def _page_topic(doc, lex: Lexicon, override: str | None, confident: bool = False) -> str | None:
     for candidate in (override, doc.meta.get("topic") if isinstance(doc.meta.get("topic"), str) else None):
         if candidate:
             resolved = lex.resolve(candidate)
@@ -192,7 +202,12 @@ def _page_topic(doc, lex: Lexicon, override: str | None) -> str | None:
     counts: dict[str, int] = {}
     for m in lex.condition_index.find(doc.text, doc=doc):
         counts[m.id] = counts.get(m.id, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if confident and (ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1])):
+        return None
+    return max(counts, key=counts.get)
 
 
 def promoted_treatments(doc, lex: Lexicon) -> tuple[Mention, ...]:

@@ -1,7 +1,8 @@
 """kind: drift — a section or passage about another condition than the page's topic.
 
 What it does: takes the page topic (CLI/config `topic`, front matter `topic:`, the
-title or first heading, else the condition named most) and walks the blocks. A heading
+title or first heading, else a condition the page plainly dwells on; a page that names many
+conditions evenly has no topic to drift from) and walks the blocks. A heading
 that names another condition, and not the topic, opens a drifted section: its body
 blocks that name that condition drift too. Elsewhere, a block drifts when it makes
 another condition the object of treatment ("ketamine for bipolar disorder", "people
@@ -23,7 +24,7 @@ from medlint.checks.pattern import _alternation
 from medlint.contexts import window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
-from medlint.lexicon import lexicon_for, page_topic
+from medlint.lexicon import confident_topic, lexicon_for
 from medlint.schema import Where
 
 KIND = "drift"
@@ -49,7 +50,7 @@ def compile(where: Where, pack) -> Compiled:
 def check(doc, rule, settings=None) -> Iterator[Hit]:
     c: Compiled = rule.compiled
     lex = c.lexicon
-    topic = page_topic(doc, lex, getattr(settings, "topic", None))
+    topic = confident_topic(doc, lex, getattr(settings, "topic", None))
     if topic is None:
         return
     text = doc.text
