@@ -194,14 +194,16 @@ def _page_topic(doc, lex: Lexicon, override: str | None, confident: bool = False
             resolved = lex.resolve(candidate)
             if resolved:
                 return resolved
+    # A condition any page may mention in passing (anesthesia, a side effect) is never the topic.
     title = doc.title
     if title:
-        found = lex.condition_index.find(title)
+        found = [m for m in lex.condition_index.find(title) if lex.conditions[m.id].drift]
         if found:
             return found[0].id
     counts: dict[str, int] = {}
     for m in lex.condition_index.find(doc.text, doc=doc):
-        counts[m.id] = counts.get(m.id, 0) + 1
+        if lex.conditions[m.id].drift:
+            counts[m.id] = counts.get(m.id, 0) + 1
     if not counts:
         return None
     ranked = sorted(counts.values(), reverse=True)

@@ -21,6 +21,11 @@ from medlint.hits import Hit
 from medlint.lexicon import lexicon_for, page_topic, promoted_treatments
 from medlint.schema import Where
 
+import re
+
+_CLAUSE_END = re.compile(r";|\s(?:but|while|whereas|although)\s|,?\s+and\s+(?:is|are|it is|it's|also|increasingly|often|now|commonly|widely|sometimes)\b",
+                         re.IGNORECASE)
+
 KIND = "approval"
 SCOPE = "line"
 OPTIONS = pattern.OPTIONS
@@ -43,7 +48,11 @@ def _accurate(doc, lex, hit: Hit, settings) -> bool:
     treatments = named or {m.id for m in promoted_treatments(doc, lex)}
     if not treatments:
         return False  # an approval claim about nothing a reader could check
-    conditions = {m.id for m in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
+    # The approval claim covers its own clause: "approved as an anesthetic and increasingly
+    # prescribed for anxiety" claims approval for anesthesia only.
+    clause_end = _CLAUSE_END.search(doc.text, hit.end, sentence.end)
+    end = clause_end.start() if clause_end else sentence.end
+    conditions = {m.id for m in lex.condition_index.find(doc.text, sentence.start, end, doc=doc)}
     if not conditions:
         topic = page_topic(doc, lex, getattr(settings, "topic", None))
         conditions = {topic} if topic else set()
