@@ -54,7 +54,7 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
                                 f"(a slow pattern in {rule.path}:{rule.line})")
                 continue
             severity = _severity_for(rule, settings)
-            findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
+            findings.extend(make_finding(doc, rule, hit, severity, pack) for hit in hits)
     findings = _dedupe(findings)
     if doc.comments:
         findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches)
@@ -71,11 +71,11 @@ def _severity_for(rule: Rule, settings: Settings) -> str:
     return chosen
 
 
-def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
+def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str, pack: RulePack | None = None) -> Finding:
     if hit.severity and severity == rule.severity:
         severity = hit.severity  # a hedge lowers the rule's own severity, not an override
     line, col, end_line, end_col = doc.position(hit.start, hit.end)
-    values = _Values(hit.values)
+    values = _Values(hit.values, doc, pack)
     return Finding(
         path=doc.path,
         line=line,
@@ -93,9 +93,20 @@ def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
 
 
 class _Values(dict):
-    """Message fields: a missing one is left as written rather than raising."""
+    """Message fields: the hit's own (match, named groups), then the page's: {treatment} (the
+    treatment the page promotes, from the treatments table, or "this treatment") and
+    {approved} (what it is approved for). An unknown one is left as written."""
+
+    def __init__(self, values, doc=None, pack=None) -> None:
+        super().__init__(values)
+        self.doc, self.pack = doc, pack
 
     def __missing__(self, key):
+        if key in ("treatment", "approved") and self.doc is not None:
+            from medlint.lexicon import page_treatment
+
+            name, approved = page_treatment(self.doc, self.pack)
+            return name if key == "treatment" else approved
         return "{" + key + "}"
 
 

@@ -247,3 +247,25 @@ def approved_in_sentence(doc, sentence) -> bool:
     treatments = named or {m.id for m in promoted_treatments(doc, lex)}
     conditions = {m.id for m in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
     return any(lex.approves(lex.treatments[t], c) for t in treatments for c in conditions)
+
+
+NEUTRAL_TREATMENT = "this treatment"
+NEUTRAL_APPROVAL = "only the uses on its FDA label (check the label for this product)"
+
+
+def page_treatment(doc, pack) -> tuple[str, str]:
+    """The name of the treatment the page promotes most and what it is approved for, from the
+    treatments table, for messages and suggestions; neutral wording when the page promotes
+    none the table knows (no ketamine advice on a semaglutide page)."""
+    key = ("page-treatment", id(pack))
+    if key not in doc.cache:
+        doc.cache[key] = (NEUTRAL_TREATMENT, NEUTRAL_APPROVAL)
+        if pack is not None and pack.data.get("treatments"):
+            lex = lexicon_for(pack)
+            counts: dict[str, int] = {}
+            for m in promoted_treatments(doc, lex):
+                counts[m.id] = counts.get(m.id, 0) + 1
+            if counts:
+                treatment = lex.treatments[max(counts, key=counts.get)]
+                doc.cache[key] = (treatment.name, treatment.approved_text)
+    return doc.cache[key]
