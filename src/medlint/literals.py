@@ -44,6 +44,9 @@ about after again also always another before being better brain care clinic day 
 during each effect effects even every first from have help into many more most much only other
 over patient patients people reduce relief some such than that their them then there these they
 this those time treatment treatments very what when where which while will with within your
+all any back can end feel felt find get give got had has high how its just like low made make may
+new not now one our out see seen saw say use used uses was way well were who why work works you
+improve support create produce release deliver increase help helps reduce reduces
 """.split())
 
 
