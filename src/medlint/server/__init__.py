@@ -6,15 +6,19 @@ medlint never imports this package.
 
 from __future__ import annotations
 
-import importlib.util
-
 from medlint.errors import MedlintError
 
 
 def serve() -> int:
-    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
-        raise MedlintError("medlint server needs pygls and lsprotocol: pip install 'medlint[lsp]'")
-    from medlint.server.app import build
+    try:
+        from medlint.server.app import build
+    except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise MedlintError(f"medlint server needs pygls 2 and lsprotocol ({missing} is missing): "
+                           "pip install 'medlint[lsp]'") from None
 
-    build().start_io()
-    return 0
+    server = build()
+    server.start_io()  # returns on `exit`, or when the client closes our input
+    return 0 if server.shut_down else 1

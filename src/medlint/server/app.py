@@ -13,7 +13,9 @@ import asyncio
 import os
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from medlint import __version__
@@ -25,12 +27,27 @@ from medlint.server.linting import PageResult, lint_page, lints, read_page
 DEBOUNCE = 0.15  # seconds; the client may set initializationOptions.debounce
 
 
+class MedlintProtocol(LanguageServerProtocol):
+    """pygls drops a request whose params do not fit the spec without answering it; answer
+    it with the error, so the client does not wait for ever."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=exc.to_response_error())
+            raise
+
+
 class MedlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("medlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("medlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                         protocol_cls=MedlintProtocol)
         self.folders = Folders()
         self.results: dict[str, PageResult] = {}
         self.debounce = DEBOUNCE
+        self.shut_down = False  # LSP: exit code 0 only after a shutdown request
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._last_lint: dict[str, float] = {}
         self._shown_problems: dict[str, tuple] = {}  # folder root -> (uri, problem) last shown
@@ -177,6 +194,10 @@ def build() -> MedlintServer:
                 watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs])
             ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
                 id="medlint-rule-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)]))
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: MedlintServer, params):
+        ls.shut_down = True
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: MedlintServer, params: types.DidOpenTextDocumentParams):
