@@ -29,7 +29,7 @@ class Client:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env)
         self._ids = itertools.count(1)
         self._inbox: queue.Queue = queue.Queue()
-        self._unread: list[dict] = []
+        self.unread: list[dict] = []
         self._lock = threading.Lock()
         self.server_requests: list[dict] = []  # requests the server sent us (answered with null)
         self.stderr = b""
@@ -72,9 +72,9 @@ class Client:
     # -- waiting ---------------------------------------------------------------------
     def next_message(self, wanted, timeout: float = WAIT) -> dict:
         """The first message not yet read that `wanted(message)` accepts; others stay unread."""
-        for i, message in enumerate(self._unread):
+        for i, message in enumerate(self.unread):
             if wanted(message):
-                return self._unread.pop(i)
+                return self.unread.pop(i)
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -88,7 +88,7 @@ class Client:
                 raise ServerError(f"the server closed its output; stderr: {self.stderr.decode()[-2000:]}")
             if wanted(message):
                 return message
-            self._unread.append(message)
+            self.unread.append(message)
 
     def request(self, method: str, params=None, timeout: float = WAIT):
         msg_id = next(self._ids)
@@ -110,10 +110,12 @@ class Client:
         return self.next_message(lambda m: m.get("method") == method, timeout)["params"]
 
     # -- conveniences ------------------------------------------------------------------
-    def initialize(self, root_uri: str | None, capabilities=None, options=None) -> dict:
-        result = self.request("initialize", {"processId": os.getpid(), "rootUri": root_uri,
-                                             "capabilities": capabilities or {},
-                                             "initializationOptions": options})
+    def initialize(self, root_uri: str | None, capabilities=None, options=None, folders=None) -> dict:
+        params = {"processId": os.getpid(), "rootUri": root_uri, "capabilities": capabilities or {},
+                  "initializationOptions": options}
+        if folders:
+            params["workspaceFolders"] = [{"uri": uri, "name": uri.rsplit("/", 1)[-1]} for uri in folders]
+        result = self.request("initialize", params)
         self.notify("initialized", {})
         return result
 

@@ -435,6 +435,29 @@ def test_lint_workspace_publishes_pages_that_are_not_open(workspace, start):
     assert len(client.diagnostics((workspace / "site" / "a.md").as_uri())["diagnostics"]) == 1
 
 
+def test_each_workspace_folder_has_its_own_config_and_pack(workspace, tmp_path_factory, start):
+    other = tmp_path_factory.mktemp("other-site")  # no config: the shipped pack, all rules
+    client = start(workspace, initialize=False)
+    client.initialize(None, folders=[workspace.as_uri(), other.as_uri()], options={"debounce": 0.05})
+    text = "Our wonder drip is completely safe.\n"
+    ours, theirs = (workspace / "page.md").as_uri(), (other / "page.md").as_uri()
+    client.open(ours, text)
+    assert [d["code"] for d in client.diagnostics(ours)["diagnostics"]] == ["lsptest.wonder-drip"]
+    client.open(theirs, text)
+    codes = [d["code"] for d in client.diagnostics(theirs)["diagnostics"]]
+    assert "lsptest.wonder-drip" not in codes and any(c.startswith("safety.") for c in codes)
+
+
+def test_files_that_are_not_pages_are_left_alone(workspace, start):
+    client = start(workspace)
+    rules = _rules_uri(workspace)
+    client.open(rules, RULES.replace("wonder", "completely safe wonder"), language="yaml")
+    page = (workspace / "page.md").as_uri()
+    client.open(page, "Plain.\n")
+    client.diagnostics(page)  # answered in order: a publish for the rule file would have come first
+    assert not [m for m in client.unread if m.get("params", {}).get("uri") == rules]
+
+
 def test_the_shipped_pack_flags_completely_safe(tmp_path, start):
     client = start(tmp_path)
     uri = (tmp_path / "page.md").as_uri()
