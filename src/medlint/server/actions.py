@@ -33,7 +33,7 @@ def code_actions(folder, result, uri: str, wanted: types.Range, only=None, encod
     if _wanted(QUICKFIX, only):
         for f in result.findings:
             if (f.line, f.column) <= end and (f.end_line, f.end_column) >= start:
-                actions += _for_finding(folder, doc, f, uri, encoding)
+                actions += _for_finding(folder, doc, f, uri, encoding, result.memo)
     if _wanted(FIX_ALL, only):
         edits = planned_edits(doc, result.findings, folder.pack)
         if edits:
@@ -47,7 +47,7 @@ def _wanted(kind: str, only) -> bool:
     return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
 
 
-def _for_finding(folder, doc, f, uri: str, encoding: str) -> list[types.CodeAction]:
+def _for_finding(folder, doc, f, uri: str, encoding: str, memo: dict) -> list[types.CodeAction]:
     diagnostic = [for_finding(doc, f, folder.pack, encoding)]
     action = lambda title, **kw: types.CodeAction(title=title, kind=QUICKFIX, diagnostics=diagnostic, **kw)  # noqa: E731
     if f.rule == UNUSED:
@@ -60,17 +60,24 @@ def _for_finding(folder, doc, f, uri: str, encoding: str) -> list[types.CodeActi
     if fixes:
         out.append(action(f'medlint: replace "{f.text}" with "{fixes[0][2]}"', is_preferred=True,
                           edit=_edit(doc, uri, fixes, encoding)))
-    for title, edit in _suppressions(folder, doc, f):
+    for title, edit in _suppressions(folder, doc, f, memo):
         out.append(action(title, edit=_edit(doc, uri, [edit], encoding)))
     out.append(action(f"medlint: explain {f.rule}", command=types.Command(
         title=f"Explain {f.rule}", command=EXPLAIN, arguments=[f.rule, uri])))
     return out
 
 
-def _suppressions(folder, doc, f):
-    """(title, edit) for the line and the file, each only if it really silences the rule."""
+def _suppressions(folder, doc, f, memo: dict):
+    """(title, edit) for the line and the file, each only if it really silences the rule.
+    Checking lints the page three times, so the answer is kept for the page's version."""
     if doc.format not in ("markdown", "html"):
         return []
+    if f not in memo:
+        memo[f] = _working_suppressions(folder, doc, f)
+    return memo[f]
+
+
+def _working_suppressions(folder, doc, f):
     candidates = [(f"medlint: suppress {f.rule} on this line", _line_directive(doc, f)),
                   (f"medlint: suppress {f.rule} in this file", _file_directive(doc, f))]
     before = rule_findings(folder, doc, doc.source, f.rule)

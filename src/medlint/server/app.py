@@ -110,6 +110,13 @@ class MedlintServer(LanguageServer):
         except Exception as exc:  # noqa: BLE001 - a timer callback has no caller to report to
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"medlint: {exc!r}"))
 
+    def forget(self, uri: str) -> None:
+        """A closed buffer: no pending lint, and its diagnostics cleared."""
+        self._cancel(uri)
+        self._last_lint.pop(uri, None)
+        if self.results.pop(uri, None) is not None:
+            self.publish(uri, [])
+
     def _cancel(self, uri: str) -> None:
         handle = self._pending.pop(uri, None)
         if handle is not None:
@@ -214,10 +221,7 @@ def build() -> MedlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MedlintServer, params: types.DidCloseTextDocumentParams):
-        uri = params.text_document.uri
-        ls._cancel(uri)
-        if ls.results.pop(uri, None) is not None:
-            ls.publish(uri, [])
+        ls.forget(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(ls: MedlintServer, params: types.DidChangeWatchedFilesParams):

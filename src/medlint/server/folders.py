@@ -47,6 +47,9 @@ class Folder:
             self.pack = load_checked_pack(self.config)
         except MedlintError as exc:
             self.problem = locate(str(exc), self.config)
+        except Exception as exc:  # noqa: BLE001 - a bug: the pages say they were not checked
+            text = f"internal error while loading the rules: {type(exc).__name__}: {exc} (please report it)"
+            self.problem = Problem(None, None, text, text)
         self._signature = self._current_signature()
 
     def reload_if_changed(self) -> bool:

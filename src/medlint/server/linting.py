@@ -26,6 +26,7 @@ class PageResult:
         self.problems = list(problems)
         self.skipped = skipped  # not checked: the Problem in the folder's rules or config
         self.crash = crash  # an internal error (a bug): its traceback, for the log
+        self.memo: dict = {}  # answers worked out for this version of the page (code actions)
 
 
 def page_format(path: str, language_id: str | None) -> str:
