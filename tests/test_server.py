@@ -368,6 +368,17 @@ def test_a_config_change_reloads_the_pack(workspace, start):
     assert client.diagnostics(uri)["diagnostics"][0]["severity"] == 3
 
 
+def test_save_lints_again_and_picks_up_rule_changes_without_file_watching(workspace, start):
+    client = start(workspace)
+    uri = (workspace / "page.md").as_uri()
+    client.open(uri, "Our wonder drip.\n")
+    assert client.diagnostics(uri)["diagnostics"][0]["severity"] == 1
+    (workspace / ".medlint.yaml").write_text(CONFIG + "severity: {lsptest: warning}\n", encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    published = client.diagnostics(uri)
+    assert [d["severity"] for d in published["diagnostics"]] == [2] and published["version"] == 1
+
+
 def test_file_watching_is_registered_when_the_client_can(workspace, start):
     client = start(workspace, {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
     registration = client.next_message(lambda m: m.get("method") == "client/registerCapability")
@@ -472,6 +483,12 @@ def test_exit_without_shutdown_is_an_error_exit(workspace, start):
     client = start(workspace)
     client.notify("exit")
     assert client.proc.wait(timeout=WAIT) == 1
+
+
+def test_the_server_stops_when_its_input_closes(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "medlint", "server", "--stdio"], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=WAIT, cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout == b""  # no shutdown request came first
 
 
 def test_without_pygls_the_server_says_how_to_install_it(tmp_path):
