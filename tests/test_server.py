@@ -16,8 +16,6 @@ import pytest
 
 from lsp_client import WAIT, Client, ServerError, apply_edits, units
 
-pytest.importorskip("pygls", reason="medlint server needs the lsp extra")
-
 RULES = textwrap.dedent("""\
     rules:
       - id: lsptest.wonder-drip
@@ -26,6 +24,7 @@ RULES = textwrap.dedent("""\
         message: '"{match}" oversells the drip.'
         suggestion: Say what the drip contains and what it may do.
         why: A test rule of the language server tests; wonder claims need evidence.
+        link: https://example.org/rules/wonder-drip
         patterns: ['\\bwonder drip\\b']
         examples:
           flag: [Try our wonder drip.]
@@ -126,6 +125,8 @@ def test_diagnostics_have_exact_utf16_ranges_past_emoji_and_cjk(workspace, start
     assert _range(vastly) == (2, start_vastly, 2, start_vastly + len("vastly improves"))
     assert drip["severity"] == 1 and vastly["severity"] == 2
     assert drip["source"] == "medlint"
+    assert drip["codeDescription"] == {"href": "https://example.org/rules/wonder-drip"}
+    assert "codeDescription" not in vastly  # a rule without a link has none
     assert drip["message"] == '"wonder drip" oversells the drip. (efficacy-overstatement)'
     assert drip["data"]["category"] == "efficacy-overstatement"
     assert client.close() == 0
@@ -222,10 +223,12 @@ def _suppress(actions, where):
 @pytest.mark.parametrize("text,line_edit", [
     # A block starts on the line: the directive goes on a line of its own above it.
     ("---\ntitle: x\n---\nTry our wonder drip.\n\nMore text.\n",
-     "---\ntitle: x\n---\n<!-- medlint-disable-next-line lsptest.wonder-drip -- reason -->\nTry our wonder drip.\n\nMore text.\n"),
+     "---\ntitle: x\n---\n<!-- medlint-disable-next-line lsptest.wonder-drip -- reason -->\n"
+     "Try our wonder drip.\n\nMore text.\n"),
     # Inside a paragraph a comment line would split it: the directive ends the line instead.
     ("First line of the paragraph,\nthen our wonder drip.\n",
-     "First line of the paragraph,\nthen our wonder drip. <!-- medlint-disable-line lsptest.wonder-drip -- reason -->\n"),
+     "First line of the paragraph,\n"
+     "then our wonder drip. <!-- medlint-disable-line lsptest.wonder-drip -- reason -->\n"),
 ])
 def test_code_actions_insert_suppression_comments_that_work(workspace, start, text, line_edit):
     client = start(workspace)

@@ -2,10 +2,8 @@
 
 import pytest
 
-pytest.importorskip("lsprotocol", reason="medlint server needs the lsp extra")
-
-from medlint.readers import read_document  # noqa: E402
-from medlint.server.positions import from_client, to_client, units  # noqa: E402
+from medlint.readers import read_document
+from medlint.server.positions import from_client, to_client, units
 
 LINE = "a😀b中c"  # a, an emoji outside the BMP, b, a CJK character, c
 

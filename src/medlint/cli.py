@@ -169,7 +169,8 @@ def test_rules_cmd(extend_rules, only_extra):
 
 
 @cli.command("server")
-@click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the only transport; accepted for editors that pass it).")
+@click.option("--stdio", is_flag=True,
+              help="LSP over standard input and output: the only transport, accepted for editors that pass it.")
 def server_cmd(stdio):
     """Run the language server for editors (needs `pip install 'medlint[lsp]'`)."""
     from medlint.server import serve

@@ -49,7 +49,10 @@ def _wanted(kind: str, only) -> bool:
 
 def _for_finding(folder, doc, f, uri: str, encoding: str, memo: dict) -> list[types.CodeAction]:
     diagnostic = [for_finding(doc, f, folder.pack, encoding)]
-    action = lambda title, **kw: types.CodeAction(title=title, kind=QUICKFIX, diagnostics=diagnostic, **kw)  # noqa: E731
+
+    def action(title: str, **more) -> types.CodeAction:
+        return types.CodeAction(title=title, kind=QUICKFIX, diagnostics=diagnostic, **more)
+
     if f.rule == UNUSED:
         return [action("medlint: remove the unused directive", edit=_edit(doc, uri, [_removal(doc, f)], encoding))]
     rule = folder.pack.get(f.rule)
