@@ -168,6 +168,12 @@ def test_did_change_clears_the_diagnostic_and_close_clears_the_page(workspace, s
     assert client.diagnostics(uri)["diagnostics"] == []
 
 
+def test_a_bad_debounce_option_is_logged_and_the_default_used(workspace, start):
+    client = start(workspace, options={"debounce": "soon"})
+    note = client.notification("window/logMessage")
+    assert note["type"] == 2 and "debounce must be seconds" in note["message"] and "'soon'" in note["message"]
+
+
 def test_changes_while_typing_are_coalesced_into_a_lint_of_the_newest_text(workspace, start):
     client = start(workspace, options={"debounce": 0.3})
     uri = (workspace / "page.md").as_uri()

@@ -188,9 +188,14 @@ def build() -> MedlintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: MedlintServer, params: types.InitializeParams):
-        options = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("debounce"), (int, float)):
-            ls.debounce = max(0.0, float(options["debounce"]))
+        options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+        debounce = options.get("debounce", DEBOUNCE)
+        if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10:
+            ls.debounce = float(debounce)
+        else:
+            ls.window_log_message(types.LogMessageParams(types.MessageType.Warning, (
+                f"medlint: initializationOptions.debounce must be seconds from 0 to 10, not {debounce!r}; "
+                f"using {DEBOUNCE}")))
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: MedlintServer, params: types.InitializedParams):
