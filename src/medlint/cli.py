@@ -50,6 +50,7 @@ def cli():
     medlint explain RULE-ID        what a rule flags, why, and examples
     medlint config                 the settings in force and where they come from
     medlint test-rules             run every rule's examples
+    medlint server                 the language server for editors (LSP over stdio)
 
     `medlint check --help` lists the linting options. Exit codes: 0 clean, 1 findings
     at or above --fail-on, 2 usage/config/rule errors or nothing readable, 3 a bug.
@@ -167,6 +168,16 @@ def test_rules_cmd(extend_rules, only_extra):
         click.echo(r.describe())
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
+
+
+@cli.command("server")
+@click.option("--stdio", is_flag=True,
+              help="LSP over standard input and output: the only transport, accepted for editors that pass it.")
+def server_cmd(stdio):
+    """Run the language server for editors (needs `pip install 'medlint[lsp]'`)."""
+    from medlint.server import serve
+
+    sys.exit(serve())
 
 
 def run_parser(args: list[str]) -> int:

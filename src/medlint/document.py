@@ -128,6 +128,10 @@ class Document:
         i = bisect.bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The source offset of a 1-based line and column: the inverse of line_col."""
+        return self._line_starts[line - 1] + column - 1
+
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column) for a prose span; end is exclusive."""
         s, e = self.source_span(start, end)

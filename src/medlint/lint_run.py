@@ -56,13 +56,19 @@ def settings_for(config: Config, page: str) -> Settings:
     )
 
 
+def load_checked_pack(config: Config):
+    """The pack the config names, with its selectors and topics checked against it."""
+    pack = load_pack(config.values["extend-rules"])
+    _check_selectors(pack, config)
+    _check_topics(pack, config)
+    return pack
+
+
 def run(opts: RunOptions) -> int:
     if not opts.paths:
         raise MedlintError("no pages given: medlint PATH... (a file, a folder, or '-' for standard input)")
     config = resolve(opts)
-    pack = load_pack(config.values["extend-rules"])
-    _check_selectors(pack, config)
-    _check_topics(pack, config)
+    pack = load_checked_pack(config)
     files, problems = discover([p for p in opts.paths if p != "-"], exclude=config.excluded)
     for problem in problems:
         say(f"medlint: {problem}")
