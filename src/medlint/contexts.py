@@ -28,7 +28,7 @@ DIRECTIONS = ("forward", "backward", "both")
 WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous", "lead", "approved",
          "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
-KEYS = {"where", "direction", "triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
+KEYS = {"where", "direction", "triggers", "backward-triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
         "description", "examples"}
 
 # Where a trigger's scope ends unless a context names its own terminators: a clause break.
@@ -54,8 +54,8 @@ _NOTHING = _Never()
 # pattern: the triggers (or the kind's patterns), a LazyPattern, None for "quoted";
 # pseudo, terminators: LazyPatterns or None (None terminators: the default clause breaks);
 # max_words: 0 = up to the terminator; examples: (holds, fails) texts with [[target]] marked.
-Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples",
-                     defaults=("", "forward", None, None, ((), ())))
+Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples backward",
+                     defaults=("", "forward", None, None, ((), ()), None))
 
 
 def parse_context(name: str, where: Where, vocab=None) -> Context:
@@ -89,8 +89,11 @@ def parse_context(name: str, where: Where, vocab=None) -> Context:
     if scope == "sentence" and not extra:
         terminators = _NOTHING
     examples = _examples(where, name)
+    # backward-triggers: a forward context's few triggers that govern the words before them
+    # ("reduces pain for some patients").
+    backward = _compiled(where, "backward-triggers", get_str_list(where, "backward-triggers"), vocab)
     return Context(name, kind, words, pattern, node.get("description", "") or "", direction or "forward",
-                   pseudo, terminators, examples)
+                   pseudo, terminators, examples, backward)
 
 
 def _compiled(where: Where, key: str, patterns: list[str], vocab):
@@ -151,10 +154,10 @@ def _pseudo_spans(ctx: Context, doc: Document, lo: int, hi: int) -> list[tuple[i
     return [m.span() for m in ctx.pseudo.finditer_in(doc, max(0, lo - 40), min(len(doc.text), hi + 40))]
 
 
-def _real_triggers(ctx: Context, doc: Document, lo: int, hi: int):
+def _real_triggers(ctx: Context, doc: Document, lo: int, hi: int, pattern=None):
     """Trigger matches in [lo, hi) that are not part of a pseudo-trigger."""
     pseudo = None
-    for m in ctx.pattern.finditer_in(doc, lo, hi):
+    for m in (pattern or ctx.pattern).finditer_in(doc, lo, hi):
         if m.end() == m.start():
             continue
         if pseudo is None:
@@ -173,10 +176,10 @@ def _forward(ctx: Context, doc: Document, lo: int, start: int) -> bool:
     return False
 
 
-def _backward(ctx: Context, doc: Document, end: int, hi: int) -> bool:
+def _backward(ctx: Context, doc: Document, end: int, hi: int, pattern=None) -> bool:
     """A trigger after the target governs it ("... is safe, or so some clinics claim")."""
     scope = _first_terminator_start(ctx, doc, end, hi)
-    for m in _real_triggers(ctx, doc, end, scope):
+    for m in _real_triggers(ctx, doc, end, scope, pattern):
         if not ctx.words or _words_between(doc.text, end, m.start()) <= ctx.words:
             return True
     return False
@@ -229,6 +232,8 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
     lo, hi = window(sentence, start, end)
     if ctx.where == "trigger":
         if ctx.direction in ("forward", "both") and _forward(ctx, doc, lo, start):
+            return True
+        if ctx.backward is not None and _backward(ctx, doc, end, hi, ctx.backward):
             return True
         return ctx.direction in ("backward", "both") and _backward(ctx, doc, end, hi)
     if ctx.where == "quoted":
