@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 
 try:  # the compiler's own modules: re._parser/_compiler from 3.11, sre_* before
     import _sre
@@ -55,3 +56,33 @@ def thaw(frozen):
         return _sre.compile(*frozen[1])
     except Exception:  # noqa: BLE001 - fall back to compiling
         return None
+
+
+def to_data(frozen):
+    """A frozen pattern (or False/None) as plain data; the code is packed into bytes."""
+    if not frozen:
+        return frozen
+    stamp, (pattern, flags, code, groups, groupindex, indexgroup) = frozen
+    typecode = "H" if max(code, default=0) < 1 << 16 else _TYPECODE  # most code words are small
+    return [[stamp[0], list(stamp[1]), stamp[2], stamp[3]], pattern, flags, typecode,
+            array(typecode, code).tobytes(), groups, groupindex, list(indexgroup)]
+
+
+def from_data(data):
+    """The frozen pattern back from `to_data`; None for anything that does not fit."""
+    if not data:
+        return data if data is False else None
+    try:
+        (name, version, magic, size), pattern, flags, typecode, packed, groups, groupindex, indexgroup = data
+        if typecode not in ("H", _TYPECODE):
+            return None
+        code = array(typecode)
+        code.frombytes(packed)
+        return ((name, tuple(version), magic, size),
+                (pattern, flags, code.tolist(), groups, dict(groupindex), tuple(indexgroup)))
+    except (TypeError, ValueError):
+        return None
+
+
+# Code words are unsigned CODESIZE-byte integers: the array type of that size.
+_TYPECODE = next((t for t in "IL" if array(t).itemsize == (getattr(_sre, "CODESIZE", 4) or 4)), "L")

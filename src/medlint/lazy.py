@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from medlint import deadline, frozen_re
+from medlint import deadline, frozen_re, memo
 
 _NO_OPTIONS: dict = {}  # the stdlib engine takes no timeout
 _CASE_FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*[i][a-zA-Z]*[:)]|\(\?-")
@@ -47,15 +47,37 @@ def lower_pattern(pattern: str) -> str | None:
     return "".join(out)
 
 
+class BadPattern(ValueError):
+    """The `regex` module rejects a pattern (the message is its reason)."""
+
+
+def checked(pattern: str, flags: int = 0) -> LazyPattern:
+    """A LazyPattern the `regex` module accepts, else BadPattern. A pack loaded from the cache
+    (memo.py) skips the check and the compiling: both were done when the cache was written."""
+    return memo.recall("regex", f"{int(flags)}:{pattern}", lambda: _compiled(pattern, flags),
+                       LazyPattern._freeze, lambda data: LazyPattern(pattern, flags, frozen=data))
+
+
+def _compiled(pattern: str, flags: int) -> LazyPattern:
+    import regex
+
+    try:
+        return LazyPattern(pattern, flags, regex.compile(pattern, flags))
+    except regex.error as exc:
+        raise BadPattern(str(exc)) from None
+    except (OverflowError, RecursionError, MemoryError):  # e.g. thousands of nested groups
+        raise BadPattern("too deeply nested or too large to compile") from None
+
+
 class LazyPattern:
     __slots__ = ("pattern", "flags", "_compiled", "_fast", "_frozen")
 
-    def __init__(self, pattern: str, flags: int = 0, compiled=None) -> None:
+    def __init__(self, pattern: str, flags: int = 0, compiled=None, frozen=None) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled = compiled
         self._fast = None  # False: no fast form; else the stdlib pattern for lower-cased text
-        self._frozen = None  # False: no fast form; else the fast form as frozen_re stores it
+        self._frozen = frozen  # False: no fast form; else the fast form as frozen_re.to_data stores it
 
     @property
     def compiled(self):
@@ -72,7 +94,7 @@ class LazyPattern:
             if self._frozen is False:
                 self._fast = False
             else:
-                self._fast = frozen_re.thaw(self._frozen) or self._compile_fast()
+                self._fast = frozen_re.thaw(frozen_re.from_data(self._frozen)) or self._compile_fast()
         return self._fast or None
 
     def _compile_fast(self):
@@ -121,7 +143,7 @@ class LazyPattern:
             lowered = lower_pattern(self.pattern) if self.flags & re.IGNORECASE else None
             frozen = lowered is not None and frozen_re.freeze(lowered, self.flags & ~re.IGNORECASE)
             if frozen:
-                self._frozen = frozen
+                self._frozen = frozen_re.to_data(frozen)
             elif self._compile_fast() is False:
                 self._frozen = False
             # else: a fast form that would not freeze stays None and is compiled when needed

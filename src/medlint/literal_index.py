@@ -21,6 +21,11 @@ class LiteralIndex:
         self.literals = sorted(set(literals))
         self._automaton = None
 
+    def add(self, literals) -> None:
+        """Register more literals while a pack loads (before the first search builds the automaton)."""
+        known = set(self.literals)
+        self.literals += sorted(set(literals) - known)  # appended: sorting once per rule costs a pack load
+
     def __getstate__(self):
         return {"literals": self.literals}
 

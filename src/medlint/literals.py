@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 
+from medlint import memo
+
 try:  # Python 3.11+
     from re import _constants as C
     from re import _parser as P
@@ -85,6 +87,7 @@ def _usable(literal: str) -> bool:
     return len(literal.strip()) >= MIN_LENGTH or any(not ch.isalnum() and not ch.isspace() for ch in literal)
 
 
+@memo.remembered("literals", *memo.OPTIONAL_SET)  # kept by the pack cache
 @functools.lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case literals of which any match must contain one; None when none can be proven.
