@@ -24,9 +24,10 @@ def _replacement(rule, text: str) -> str | None:
     if m is None:
         return None
     values = {k: v for k, v in m.groupdict().items() if v is not None}
+    values["match"] = text
     try:
-        new = rule.fix.format(**values)
-    except (KeyError, IndexError):
+        new = rule.fix.format_map(values)  # fields were checked at load (templates.py)
+    except KeyError:  # a group that took no part in this match
         return None
     if text[:1].isupper() and new[:1].islower():
         new = new[0].upper() + new[1:]

@@ -95,6 +95,10 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     Each top-level alternative contributes the literal set of its most selective element,
     so a pattern of many phrases keeps one precise set per phrase.
     """
+    from medlint.lazy import stdlib_reads_alike
+
+    if not stdlib_reads_alike(pattern):
+        return None  # the stdlib parser would read other literals than the pattern has
     try:
         parsed = list(P.parse(pattern, 0))
     except Exception:  # noqa: BLE001 - any syntax the stdlib parser lacks: no prefilter

@@ -19,6 +19,7 @@ from medlint.errors import RuleError
 from medlint.findings import SEVERITIES
 from medlint.schema import Where, check_keys, get_choice, get_str, get_str_list
 from medlint.taxonomy import CATEGORIES
+from medlint.templates import check_templates
 from medlint.yamlfile import LineDict
 
 FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "description"}
@@ -214,4 +215,5 @@ def _parse_rule(where: Where, pack: RulePack) -> Rule:
         line=where.line(),
     )
     rule.compiled = check.compile(where, pack)
+    check_templates(where, kind, rule.compiled)
     return rule
