@@ -16,13 +16,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from medlint import REPOSITORY, __version__
+from medlint.suppress import META_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-META_RULES = {
-    "medlint.unused-suppression": "A medlint suppression comment that suppresses nothing.",
-    "medlint.unknown-rule": "A medlint suppression comment that names no known rule or category.",
-}
 
 
 def rule_descriptor(rule) -> dict:
@@ -85,7 +82,7 @@ class SarifReporter:
             if rule is not None:
                 out.append(rule_descriptor(rule))
             else:
-                text = META_RULES.get(rule_id, rule_id)
+                text = META_RULES[rule_id][1] if rule_id in META_RULES else rule_id
                 out.append({"id": rule_id, "name": rule_id.replace(".", "/"), "shortDescription": {"text": text},
                             "fullDescription": {"text": text}, "help": {"text": text},
                             "properties": {"tags": ["medlint"]}})
