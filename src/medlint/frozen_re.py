@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 
 try:  # the compiler's own modules: re._parser/_compiler from 3.11, sre_* before
     import _sre
@@ -62,6 +61,8 @@ def to_data(frozen):
     """A frozen pattern (or False/None) as plain data; the code is packed into bytes."""
     if not frozen:
         return frozen
+    from array import array
+
     stamp, (pattern, flags, code, groups, groupindex, indexgroup) = frozen
     typecode = "H" if max(code, default=0) < 1 << 16 else _TYPECODE  # most code words are small
     return [[stamp[0], list(stamp[1]), stamp[2], stamp[3]], pattern, flags, typecode,
@@ -72,6 +73,8 @@ def from_data(data):
     """The frozen pattern back from `to_data`; None for anything that does not fit."""
     if not data:
         return data if data is False else None
+    from array import array  # imported on first need: most runs thaw only a few patterns
+
     try:
         (name, version, magic, size), pattern, flags, typecode, packed, groups, groupindex, indexgroup = data
         if typecode not in ("H", _TYPECODE):
@@ -84,5 +87,6 @@ def from_data(data):
         return None
 
 
-# Code words are unsigned CODESIZE-byte integers: the array type of that size.
-_TYPECODE = next((t for t in "IL" if array(t).itemsize == (getattr(_sre, "CODESIZE", 4) or 4)), "L")
+# Code words are unsigned CODESIZE-byte integers: the array type of that size ("I" on the usual
+# platforms, where an unsigned int has 4 bytes).
+_TYPECODE = "I" if (getattr(_sre, "CODESIZE", 4) or 4) == 4 else "L"

@@ -67,12 +67,14 @@ def run(opts: RunOptions) -> int:
     for problem in problems:
         say(f"medlint: {problem}")
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
-    from medlint.output import ReportFile, check_target
+    stream = sys.stdout
+    if opts.output or opts.write_baseline:
+        from medlint.output import ReportFile, check_target
 
-    for target, what in ((opts.output, "report"), (opts.write_baseline, "baseline")):
-        if target:
-            check_target(target, files, what)
-    stream = ReportFile(opts.output) if opts.output else sys.stdout
+        for target, what in ((opts.output, "report"), (opts.write_baseline, "baseline")):
+            if target:
+                check_target(target, files, what)
+        stream = ReportFile(opts.output) if opts.output else sys.stdout
     unfixed = 0
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())

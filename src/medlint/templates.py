@@ -13,7 +13,13 @@ Braces may appear only around a field.
 
 from __future__ import annotations
 
-import string
+try:  # the parser str.format itself uses; `string` costs a start-up its Template class compiles
+    from _string import formatter_parser
+except ImportError:  # pragma: no cover - other Pythons
+    import string
+
+    def formatter_parser(text):
+        return string.Formatter().parse(text)
 
 COMMON = frozenset({"match", "treatment"})
 # What checks/*.py put in a Hit's values beyond `match`, per kind.
@@ -46,7 +52,7 @@ def check_templates(where, kind: str, compiled) -> None:
 def _fields(where, key: str, text: str) -> list[str]:
     """The field names of a template; an error for anything but `{name}` and plain text."""
     try:
-        parts = list(string.Formatter().parse(text))
+        parts = list(formatter_parser(text))
     except ValueError as exc:  # a lone "{" or "}"
         raise where.error(f'"{key}" has a stray brace ({exc}); braces are only for fields such as '
                           "{match}", key) from None
