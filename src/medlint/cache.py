@@ -58,16 +58,25 @@ def _digest(data: bytes) -> str:
 def key_for(paths: list[Path]) -> str:
     """Changes with the rule files' content and with medlint's own code (an upgrade or an edit)."""
     parts = [f"{FORMAT}|{__version__}|{sys.version}"]
-    code = Path(__file__).parent
     try:
-        for path in sorted(code.rglob("*.py")):
-            info = path.stat()
+        for path, info in _code_files(os.path.dirname(os.path.abspath(__file__))):
             parts.append(f"{path}|{info.st_size}|{info.st_mtime_ns}")
         for path in paths:
-            parts.append(f"{Path(path).resolve()}|{_content_digest(path)}")
+            parts.append(f"{os.path.realpath(path)}|{_content_digest(path)}")
     except (OSError, ValueError):
         return ""  # a file that cannot be read: no cache; the loader names the problem
     return _digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _code_files(folder: str):
+    """(path, stat) of medlint's own modules, in a fixed order (os.scandir: pathlib's rglob is slower)."""
+    with os.scandir(folder) as entries:
+        found = sorted(entries, key=lambda e: e.name)
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+            yield from _code_files(entry.path)
+        elif entry.name.endswith(".py"):
+            yield entry.path, entry.stat()
 
 
 def _content_digest(path) -> str:
