@@ -73,16 +73,13 @@ def from_data(data):
     """The frozen pattern back from `to_data`; None for anything that does not fit."""
     if not data:
         return data if data is False else None
-    from array import array  # imported on first need: most runs thaw only a few patterns
-
     try:
         (name, version, magic, size), pattern, flags, typecode, packed, groups, groupindex, indexgroup = data
         if typecode not in ("H", _TYPECODE):
             return None
-        code = array(typecode)
-        code.frombytes(packed)
+        code = memoryview(packed).cast(typecode).tolist()  # no `array` import on the one-page route
         return ((name, tuple(version), magic, size),
-                (pattern, flags, code.tolist(), groups, dict(groupindex), tuple(indexgroup)))
+                (pattern, flags, code, groups, dict(groupindex), tuple(indexgroup)))
     except (TypeError, ValueError):
         return None
 
