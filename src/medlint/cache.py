@@ -112,7 +112,7 @@ def load(key: str, names: list[str], build):
             return None
         from medlint import memo
 
-        with memo.session(known):
+        with memo.session(known, note=False):
             pack = build(list(zip(names, docs)))
     except Exception:  # noqa: BLE001 - missing, stale, foreign or damaged: load the rule files instead
         return None

@@ -19,12 +19,15 @@ _known: dict | None = None  # kind -> {key: data}, from the cache
 _noted: dict | None = None  # kind -> {key: (value, encode)}, used during this load
 
 
+_ACTIVE = object()  # in a session that only recalls (a load from the cache): nothing is noted
+
+
 @contextlib.contextmanager
-def session(known: dict | None = None):
+def session(known: dict | None = None, note: bool = True):
     """Remember during a pack load; yields the noted results (see `noted_data`)."""
     global _known, _noted
     saved = _known, _noted
-    _known, _noted = known or {}, {}
+    _known, _noted = known or {}, ({} if note else _ACTIVE)
     try:
         yield _noted
     finally:
@@ -40,7 +43,8 @@ def recall(kind: str, key: str, compute, encode=lambda v: v, decode=lambda d: d)
         value = decode(table[key])
     else:
         value = compute()
-    _noted.setdefault(kind, {})[key] = (value, encode)
+    if _noted is not _ACTIVE:
+        _noted.setdefault(kind, {})[key] = (value, encode)
     return value
 
 

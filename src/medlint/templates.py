@@ -34,7 +34,7 @@ def check_templates(where, kind: str, compiled) -> None:
     """Raise `where.error` for a template field medlint does not fill, or any other brace."""
     for key in TEMPLATE_KEYS:
         text = where.node.get(key)
-        if not isinstance(text, str):
+        if not isinstance(text, str) or ("{" not in text and "}" not in text):
             continue
         fields = _fields(where, key, text)
         allowed = (COMMON if key != "fix" else {"match"}) | FIELDS.get(kind, frozenset())
