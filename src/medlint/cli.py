@@ -128,14 +128,22 @@ def explain_cmd(rule_id, fmt, extend_rules):
 
 @cli.command("config")
 @click.option("--config", "config_file", type=click.Path(), help="Show this config file's settings.")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def config_cmd(config_file, fmt):
-    """Show the settings in force and where each one comes from."""
+@click.option("--select", multiple=True, help="As for linting: shown with its source.")
+@click.option("--ignore", multiple=True, help="As for linting: shown with its source.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="As for linting.")
+@click.option("--topic", help="As for linting.")
+@click.option("--extend-rules", multiple=True, type=click.Path(), help="As for linting.")
+def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, extend_rules):
+    """Show the settings in force and where each one comes from (default, file:line, command line)."""
     import json
 
     from medlint.lint_run import RunOptions, resolve
 
-    config = resolve(RunOptions(paths=[], config=config_file))
+    config = resolve(RunOptions(paths=[], config=config_file, no_config=no_config,
+                                select=_split(select) if select else None, ignore=_split(ignore) if ignore else None,
+                                fail_on=fail_on, topic=topic, extend_rules=tuple(extend_rules)))
     if fmt == "json":
         click.echo(json.dumps({"config_file": config.path, "settings": {
             k: {"value": v, "source": config.sources[k]} for k, v in config.values.items()}}, indent=1))
@@ -158,10 +166,10 @@ def test_rules_cmd(extend_rules, only_extra):
     from medlint.rules import load_pack
 
     pack = load_pack(list(extend_rules))
-    if only_extra:
-        extra = load_pack(list(extend_rules), shipped=False)
-        pack.rules = [r for r in pack.rules if any(r.id == e.id for e in extra.rules)]
-        pack.contexts = {k: v for k, v in pack.contexts.items() if k in extra.contexts}
+    if only_extra:  # the extra rules may use the shipped contexts: load them together, test only theirs
+        shipped = load_pack()
+        pack.rules = [r for r in pack.rules if r.id not in {r.id for r in shipped.rules}]
+        pack.contexts = {k: v for k, v in pack.contexts.items() if k not in shipped.contexts}
     results = run_all(pack) + run_all_contexts(pack)
     failed = [r for r in results if not r.ok]
     for r in failed:

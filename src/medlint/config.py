@@ -20,7 +20,7 @@ import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import ConfigError
 from medlint.findings import SEVERITIES
-from medlint.globs import matches, relative_posix
+from medlint.globs import compile_glob, matches, relative_posix
 from medlint.schema import Where, check_keys, type_name
 from medlint.yamlfile import LineDict, load_yaml_text
 
@@ -125,6 +125,8 @@ def _toml_table(path: Path, text: str):
     except tomllib.TOMLDecodeError as exc:
         line = regex.search(r"line (\d+)", str(exc))
         raise ConfigError(f"{path}:{line.group(1) if line else 1}: not valid TOML: {exc}") from None
+    except RecursionError:  # the parser recurses per level of nested arrays and tables
+        raise ConfigError(f"{path}:{_deep_line(text)}: not valid TOML: nested too deeply") from None
     table = data.get("tool", {}).get("medlint", {})
     # TOML parsers drop positions: find each key's line by looking for it in the table's text.
     node = LineDict(table)
@@ -135,6 +137,18 @@ def _toml_table(path: Path, text: str):
         m = regex.compile(rf'(?m)^\s*"?{regex.escape(key)}"?\s*=').search(text, start.end() if start else 0)
         node.key_lines[key] = text.count("\n", 0, m.start()) + 1 if m else node.line
     return node, node.key_lines
+
+
+def _deep_line(text: str, limit: int = 100) -> int:
+    """The line where brackets first nest more than `limit` deep (strings are not skipped: a guess
+    good enough to point at the culprit)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "[{"
+        depth -= ch in "]}"
+        if depth > limit:
+            return text.count("\n", 0, i) + 1
+    return 1
 
 
 def _apply(config: Config, node, name: str, lines) -> None:
@@ -153,8 +167,26 @@ def _str_list(where: Where, key: str, value) -> list[str]:
     return list(value)
 
 
+def _glob(where: Where, key: str, glob: str, line: int | None = None) -> str:
+    """A glob that compiles, else `file:line: bad glob` (a bad one would fail on the first page)."""
+    try:
+        compile_glob(glob)
+    except (regex.error, ValueError, RecursionError) as exc:
+        raise where.error_cls(f'{where.path}:{line or where.line(key)}: bad glob "{glob}" in "{key}": '
+                              f"{getattr(exc, 'msg', exc)}") from None
+    return glob
+
+
+def _line_of(value, index) -> int | None:
+    return value.line_of(index) if hasattr(value, "line_of") else None
+
+
 def _validate(where: Where, key: str, value):
-    if key in ("select", "ignore", "exclude"):
+    if key == "exclude":
+        globs = _str_list(where, key, value)
+        return [_glob(where, key, g, _line_of(value, i) if isinstance(value, list) else None)
+                for i, g in enumerate(globs)]
+    if key in ("select", "ignore"):
         return _str_list(where, key, value)
     if key == "extend-rules":
         base = os.path.dirname(os.path.abspath(where.path))
@@ -174,11 +206,12 @@ def _validate(where: Where, key: str, value):
     if key == "per-file-ignores":
         if not isinstance(value, dict):
             raise where.error(f'"per-file-ignores" must map globs to rule lists, found {type_name(value)}', key)
-        return {str(glob): _str_list(where, key, rules) for glob, rules in value.items()}
+        return {_glob(where, key, str(glob), _line_of(value, glob)): _str_list(where, key, rules)
+                for glob, rules in value.items()}
     if key == "topic":
         if isinstance(value, str):
             return value
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-            return {str(k): v for k, v in value.items()}
+            return {_glob(where, key, str(k), _line_of(value, k)): v for k, v in value.items()}
         raise where.error(f'"topic" must be a condition or a mapping of globs to conditions, found {type_name(value)}', key)
     raise where.error(f'unknown key "{key}"', key)

@@ -6,6 +6,8 @@ import json
 import textwrap
 
 from medlint.errors import MedlintError
+from medlint.suppress import META_RULES
+from medlint.taxonomy import META_CATEGORY
 
 
 def rule_info(rule) -> dict:
@@ -18,23 +20,50 @@ def rule_info(rule) -> dict:
     }
 
 
+def meta_info(rule_id: str) -> dict:
+    """A finding medlint makes about its own suppression comments, described like a rule."""
+    severity, what, why, instead = META_RULES[rule_id]
+    return {"id": rule_id, "kind": "suppression", "category": META_CATEGORY, "severity": severity,
+            "scope": "line", "message": what, "suggestion": instead, "why": why, "link": "", "fixable": False,
+            "examples": {"flag": [], "pass": []}, "source": "built in (suppression comments)"}
+
+
 def list_rules(pack, fmt: str = "text") -> str:
     if fmt == "json":
-        return json.dumps([rule_info(r) for r in pack.rules], indent=1, ensure_ascii=False) + "\n"
-    width = max((len(r.id) for r in pack.rules), default=10)
+        entries = [rule_info(r) for r in pack.rules] + [meta_info(i) for i in META_RULES]
+        return json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
+    width = max([len(r.id) for r in pack.rules] + [len(i) for i in META_RULES])
     lines = [f"{'rule':<{width}}  {'category':<28} {'severity':<8} what it flags"]
     for r in sorted(pack.rules, key=lambda r: (r.category, r.id)):
         lines.append(f"{r.id:<{width}}  {r.category:<28} {r.severity:<8} {textwrap.shorten(r.summary(), 80)}")
-    lines.append(f"{len(pack.rules)} rules. `medlint explain RULE-ID` shows one in full.")
+    for rule_id, (severity, what, _why, _instead) in META_RULES.items():
+        lines.append(f"{rule_id:<{width}}  {META_CATEGORY:<28} {severity:<8} {textwrap.shorten(what, 80)}")
+    lines.append(f"{len(pack.rules)} rules, and {len(META_RULES)} findings about medlint's own suppression "
+                 "comments. `medlint explain RULE-ID` shows one in full.")
     return "\n".join(lines) + "\n"
 
 
+def _explain_meta(rule_id: str, fmt: str) -> str:
+    info = meta_info(rule_id)
+    if fmt == "json":
+        return json.dumps(info, indent=1, ensure_ascii=False) + "\n"
+    wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
+    return "\n".join([f"# {rule_id} ({META_CATEGORY})", "",
+                      f"Severity: {info['severity']}. Scope: line. Built in: it checks medlint's own "
+                      "suppression comments (see README, Suppressions that leave a trail).", "",
+                      "## What it flags", wrap(info["message"]), "", "## Why it matters", wrap(info["why"]), "",
+                      "## What to do", wrap(info["suggestion"]), "",
+                      "It can be ignored like any rule (--ignore, `ignore:` in the config).", ""])
+
+
 def explain(pack, rule_id: str, fmt: str = "text") -> str:
+    if rule_id in META_RULES:
+        return _explain_meta(rule_id, fmt)
     rule = pack.get(rule_id)
     if rule is None:
         import difflib
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules], n=3)
+        close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules] + list(META_RULES), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `medlint rules`)"
         raise MedlintError(f'no rule is called "{rule_id}"{hint}')
     if fmt == "json":

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 
 from medlint.document import fold_typography
 from medlint.runner import lint_source
@@ -24,9 +22,10 @@ def _replacement(rule, text: str) -> str | None:
     if m is None:
         return None
     values = {k: v for k, v in m.groupdict().items() if v is not None}
+    values["match"] = text
     try:
-        new = rule.fix.format(**values)
-    except (KeyError, IndexError):
+        new = rule.fix.format_map(values)  # fields were checked at load (templates.py)
+    except KeyError:  # a group that took no part in this match
         return None
     if text[:1].isupper() and new[:1].islower():
         new = new[0].upper() + new[1:]
@@ -61,34 +60,39 @@ def _offsets(doc, f) -> tuple[int, int]:
 
 
 def apply_fixes(outcome, pack, settings, write: bool, diff_stream=None):
-    """Fix one page. Returns (outcome for the fixed text, whether anything changed)."""
+    """Fix one page. Returns (outcome for the fixed text, how many fixes were made); with
+    `write`, the file is rewritten (safe_write.py) and a FixError says why it could not be."""
     doc = outcome.doc
     edits = planned_edits(doc, outcome.result.findings, pack)
     if not edits:
-        return outcome, False
+        return outcome, 0
     new = doc.source
     for start, end, text in reversed(edits):
         new = new[:start] + text + new[end:]
     if diff_stream is not None:
-        diff = difflib.unified_diff(doc.source.splitlines(keepends=True), new.splitlines(keepends=True),
-                                    fromfile=f"a/{doc.path.lstrip('/')}", tofile=f"b/{doc.path.lstrip('/')}")
-        diff_stream.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
+        bom = "\ufeff" if outcome.encoding.bom == b"\xef\xbb\xbf" else ""
+        diff_stream.writelines(patch(doc.path, bom + doc.source, bom + new))
     if write:
-        _atomic_write(doc.path, outcome.encoding.encode(new))
+        from medlint.safe_write import replace_contents
+
+        replace_contents(doc.path, outcome.encoding.encode(doc.source), outcome.encoding.encode(new))
     fixed = lint_source(doc.path, new, pack, settings, doc.format)
     fixed.encoding = outcome.encoding
-    return fixed, True
+    return fixed, len(edits)
 
 
-def _atomic_write(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".medlint-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _patch_lines(text: str) -> list[str]:
+    """Lines as `patch` and `git apply` see them: ended by \\n only (a lone \\r is content)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def patch(path: str, old: str, new: str):
+    """A unified diff `git apply` and `patch -p1` accept, "\\ No newline at end of file" included."""
+    name = path.replace(os.sep, "/").lstrip("/")
+    for line in difflib.unified_diff(_patch_lines(old), _patch_lines(new), fromfile=f"a/{name}",
+                                     tofile=f"b/{name}"):
+        if line.endswith("\n"):
+            yield line
+        else:
+            yield line + "\n\\ No newline at end of file\n"

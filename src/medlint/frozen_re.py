@@ -55,3 +55,35 @@ def thaw(frozen):
         return _sre.compile(*frozen[1])
     except Exception:  # noqa: BLE001 - fall back to compiling
         return None
+
+
+def to_data(frozen):
+    """A frozen pattern (or False/None) as plain data; the code is packed into bytes."""
+    if not frozen:
+        return frozen
+    from array import array
+
+    stamp, (pattern, flags, code, groups, groupindex, indexgroup) = frozen
+    typecode = "H" if max(code, default=0) < 1 << 16 else _TYPECODE  # most code words are small
+    return [[stamp[0], list(stamp[1]), stamp[2], stamp[3]], pattern, flags, typecode,
+            array(typecode, code).tobytes(), groups, groupindex, list(indexgroup)]
+
+
+def from_data(data):
+    """The frozen pattern back from `to_data`; None for anything that does not fit."""
+    if not data:
+        return data if data is False else None
+    try:
+        (name, version, magic, size), pattern, flags, typecode, packed, groups, groupindex, indexgroup = data
+        if typecode not in ("H", _TYPECODE):
+            return None
+        code = memoryview(packed).cast(typecode).tolist()  # no `array` import on the one-page route
+        return ((name, tuple(version), magic, size),
+                (pattern, flags, code, groups, dict(groupindex), tuple(indexgroup)))
+    except (TypeError, ValueError):
+        return None
+
+
+# Code words are unsigned CODESIZE-byte integers: the array type of that size ("I" on the usual
+# platforms, where an unsigned int has 4 bytes).
+_TYPECODE = "I" if (getattr(_sre, "CODESIZE", 4) or 4) == 4 else "L"

@@ -17,20 +17,31 @@ from __future__ import annotations
 
 import re
 
-from medlint import deadline, frozen_re
+from medlint import deadline, frozen_re, memo
 
 _NO_OPTIONS: dict = {}  # the stdlib engine takes no timeout
 _CASE_FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*[i][a-zA-Z]*[:)]|\(\?-")
 
 
 def lower_pattern(pattern: str) -> str | None:
-    """The pattern for lower-cased text: literals lowered, escapes and group names kept."""
-    if _CASE_FLAGS.search(pattern):
-        return None  # inline case flags: lowering would change the meaning
+    """The pattern for lower-cased text: literals lowered, escapes and group names kept, and
+    escapes that name a character (\\x48, \\u0048, \\N{...}, octal) replaced by that character
+    lowered. None when lowering would change the meaning or the standard library would read
+    the pattern otherwise than the `regex` module (see `stdlib_reads_alike`)."""
+    if _CASE_FLAGS.search(pattern) or not stdlib_reads_alike(pattern):
+        return None
     out, i, n = [], 0, len(pattern)
     while i < n:
         c = pattern[i]
         if c == "\\":
+            j, char = _char_escape(pattern, i)
+            if char is not None:
+                lowered = char.lower()
+                if len(lowered) != 1:
+                    return None
+                out.append(f"\\U{ord(lowered):08x}")
+                i = j
+                continue
             j = i + 2
             if pattern[i + 1:i + 2] in ("p", "P", "N") and pattern[i + 2:i + 3] == "{":
                 j = pattern.find("}", i) + 1 or n
@@ -47,15 +58,101 @@ def lower_pattern(pattern: str) -> str | None:
     return "".join(out)
 
 
+_HEX = {"x": 2, "u": 4, "U": 8}
+_QUANTIFIER = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _char_escape(pattern: str, i: int):
+    """(end, character) for an escape at i that names one character; (i, None) for any other."""
+    kind = pattern[i + 1:i + 2]
+    if kind in _HEX:
+        digits = pattern[i + 2:i + 2 + _HEX[kind]]
+        if len(digits) == _HEX[kind] and all(d in "0123456789abcdefABCDEF" for d in digits):
+            code = int(digits, 16)
+            if code <= 0x10FFFF:
+                return i + 2 + len(digits), chr(code)
+        return i, None
+    if kind == "N" and pattern[i + 2:i + 3] == "{":
+        end = pattern.find("}", i)
+        if end > 0:
+            import unicodedata  # only for patterns that name characters
+
+            try:
+                return end + 1, unicodedata.lookup(pattern[i + 3:end])
+            except KeyError:
+                return i, None
+        return i, None
+    j = i + 1
+    while j < len(pattern) and j < i + 4 and pattern[j] in "01234567":
+        j += 1
+    digits = pattern[i + 1:j]
+    if digits and (digits[0] == "0" or len(digits) == 3):  # octal, not a group reference
+        return j, chr(int(digits, 8))
+    return i, None
+
+
+def stdlib_reads_alike(pattern: str) -> bool:
+    """False for `regex`-module syntax the standard library reads as something else (it would
+    not fail, only match differently): POSIX classes ([[:alpha:]]), nested sets and set
+    operations, fuzzy matching ({e<=1}). Such patterns run on the `regex` module only."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "[" or pattern.startswith(("&&", "||", "--", "~~"), i):
+                return False
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":  # a leading ] is a member
+                i += 1
+            continue
+        elif c == "{" and not _QUANTIFIER.match(pattern, i):
+            end = pattern.find("}", i)
+            if end > 0 and any(ch in "eisd" for ch in pattern[i + 1:end]):
+                return False
+        i += 1
+    return True
+
+
+class BadPattern(ValueError):
+    """The `regex` module rejects a pattern (the message is its reason)."""
+
+
+def checked(pattern: str, flags: int = 0) -> LazyPattern:
+    """A LazyPattern the `regex` module accepts, else BadPattern. A pack loaded from the cache
+    (memo.py) skips the check and the compiling: both were done when the cache was written."""
+    return memo.recall("regex", f"{int(flags)}:{pattern}", lambda: _compiled(pattern, flags),
+                       LazyPattern._freeze, lambda data: LazyPattern(pattern, flags, frozen=data))
+
+
+def _compiled(pattern: str, flags: int) -> LazyPattern:
+    import regex
+
+    try:
+        return LazyPattern(pattern, flags, regex.compile(pattern, flags))
+    except regex.error as exc:
+        raise BadPattern(str(exc)) from None
+    except (OverflowError, RecursionError, MemoryError):  # e.g. thousands of nested groups
+        raise BadPattern("too deeply nested or too large to compile") from None
+
+
 class LazyPattern:
     __slots__ = ("pattern", "flags", "_compiled", "_fast", "_frozen")
 
-    def __init__(self, pattern: str, flags: int = 0, compiled=None) -> None:
+    def __init__(self, pattern: str, flags: int = 0, compiled=None, frozen=None) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled = compiled
         self._fast = None  # False: no fast form; else the stdlib pattern for lower-cased text
-        self._frozen = None  # False: no fast form; else the fast form as frozen_re stores it
+        self._frozen = frozen  # False: no fast form; else the fast form as frozen_re.to_data stores it
 
     @property
     def compiled(self):
@@ -72,7 +169,7 @@ class LazyPattern:
             if self._frozen is False:
                 self._fast = False
             else:
-                self._fast = frozen_re.thaw(self._frozen) or self._compile_fast()
+                self._fast = frozen_re.thaw(frozen_re.from_data(self._frozen)) or self._compile_fast()
         return self._fast or None
 
     def _compile_fast(self):
@@ -121,7 +218,7 @@ class LazyPattern:
             lowered = lower_pattern(self.pattern) if self.flags & re.IGNORECASE else None
             frozen = lowered is not None and frozen_re.freeze(lowered, self.flags & ~re.IGNORECASE)
             if frozen:
-                self._frozen = frozen
+                self._frozen = frozen_re.to_data(frozen)
             elif self._compile_fast() is False:
                 self._frozen = False
             # else: a fast form that would not freeze stays None and is compiled when needed

@@ -73,7 +73,15 @@ def run(opts: RunOptions) -> int:
     for problem in problems:
         say(f"medlint: {problem}")
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
-    stream = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
+    stream = sys.stdout
+    if opts.output or opts.write_baseline:
+        from medlint.output import ReportFile, check_target
+
+        for target, what in ((opts.output, "report"), (opts.write_baseline, "baseline")):
+            if target:
+                check_target(target, files, what)
+        stream = ReportFile(opts.output) if opts.output else sys.stdout
+    unfixed = 0
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
@@ -94,10 +102,18 @@ def run(opts: RunOptions) -> int:
                 say(f"medlint: {problem}")
             if opts.fix or opts.diff:
                 from medlint.fix import apply_fixes
+                from medlint.safe_write import FixError
 
-                outcome, did_change = apply_fixes(outcome, pack, settings_for(config, outcome.path),
-                                                  write=opts.fix, diff_stream=stream if opts.diff else None)
-                changed = changed or did_change
+                try:
+                    outcome, fixes = apply_fixes(outcome, pack, settings_for(config, outcome.path),
+                                                 write=opts.fix, diff_stream=stream if opts.diff else None)
+                except FixError as exc:
+                    say(f"medlint: {exc}")
+                    unfixed += 1
+                    fixes = 0
+                if fixes and opts.fix:
+                    say(f"medlint: {outcome.path}: fixed {fixes} finding{'s' if fixes != 1 else ''}")
+                changed = changed or bool(fixes)
             findings = outcome.result.findings
             if opts.write_baseline:
                 recorded.extend(findings)
@@ -119,8 +135,8 @@ def run(opts: RunOptions) -> int:
         count = write_baseline(opts.write_baseline, recorded)
         say(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}")
         return 0
-    if stats.files == 0 and stats.skipped:
-        return 2  # nothing could be linted
+    if (stats.files == 0 and stats.skipped) or unfixed:
+        return 2  # nothing could be linted, or a fix could not be written
     if opts.diff:
         return 1 if changed else 0
     return 1 if failing else 0

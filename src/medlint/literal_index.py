@@ -20,6 +20,16 @@ class LiteralIndex:
     def __init__(self, literals) -> None:
         self.literals = sorted(set(literals))
         self._automaton = None
+        self._known = None  # the literals as a set, while a pack loads
+
+    def add(self, literals) -> None:
+        """Register more literals while a pack loads (before the first search builds the automaton)."""
+        known = self._known
+        if known is None or len(known) != len(self.literals):
+            known = self._known = set(self.literals)
+        fresh = sorted(set(literals) - known)  # appended: sorting all once per rule costs a pack load
+        self.literals += fresh
+        known.update(fresh)
 
     def __getstate__(self):
         return {"literals": self.literals}
@@ -27,6 +37,7 @@ class LiteralIndex:
     def __setstate__(self, state) -> None:
         self.literals = state["literals"]
         self._automaton = None
+        self._known = None
 
     def _build(self):
         if self._automaton is None and ahocorasick is not None and self.literals:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 
+from medlint import memo
+
 try:  # Python 3.11+
     from re import _constants as C
     from re import _parser as P
@@ -88,6 +90,7 @@ def _usable(literal: str) -> bool:
     return len(literal.strip()) >= MIN_LENGTH or any(not ch.isalnum() and not ch.isspace() for ch in literal)
 
 
+@memo.remembered("literals", *memo.OPTIONAL_SET)  # kept by the pack cache
 @functools.lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case literals of which any match must contain one; None when none can be proven.
@@ -95,6 +98,10 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     Each top-level alternative contributes the literal set of its most selective element,
     so a pattern of many phrases keeps one precise set per phrase.
     """
+    from medlint.lazy import stdlib_reads_alike
+
+    if not stdlib_reads_alike(pattern):
+        return None  # the stdlib parser would read other literals than the pattern has
     try:
         parsed = list(P.parse(pattern, 0))
     except Exception:  # noqa: BLE001 - any syntax the stdlib parser lacks: no prefilter

@@ -10,6 +10,7 @@ Every rule carries its own examples; they run as tests.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from medlint.errors import RuleError
 from medlint.findings import SEVERITIES
 from medlint.schema import Where, check_keys, get_choice, get_str, get_str_list
 from medlint.taxonomy import CATEGORIES
+from medlint.templates import check_templates
 from medlint.vocab import TABLE_VOCABS, Vocab, Vocabularies, parse_vocab
 from medlint.yamlfile import LineDict
 
@@ -73,7 +75,7 @@ class RulePack:
         if self._literals is None:
             self._literals = LiteralIndex([])
         if add:
-            self._literals.literals = sorted(set(self._literals.literals) | set(add))
+            self._literals.add(add)
         return self._literals
 
     def get(self, rule_id: str) -> Rule | None:
@@ -84,6 +86,7 @@ class RulePack:
         return RulePack([rule], self.contexts, self.data, self.files, self._literals, self.vocab)
 
 
+@functools.lru_cache(maxsize=1)
 def shipped_rules_dir() -> Path:
     """The rule pack inside the installed package, or the checkout's rules/ (editable installs)."""
     inside = Path(__file__).parent / "rules"
@@ -108,21 +111,33 @@ def load_pack(extra: list[str] | tuple = (), shipped: bool = True) -> RulePack:
         if not p.exists():
             raise RuleError(f"{item}: rule file or folder not found")
         paths += rule_files(p)
-    from medlint import cache
+    from medlint import cache, memo
 
     key = cache.key_for(paths)
-    cached = cache.load(key)
+    names = [_display(str(p)) for p in paths]
+    cached = cache.load(key, names, _build)  # the cached documents, rebuilt by the same loader
     if isinstance(cached, RulePack):
         return cached
-    pack = _load_files(paths)
-    cache.save(key, pack)
+    docs = _parse_files(paths)
+    with memo.session() as noted:
+        pack = _build(docs)
+    cache.save(key, [doc for _, doc in docs], noted)
     return pack
 
 
 def _load_files(paths: list[Path]) -> RulePack:
+    return _build(_parse_files(paths))
+
+
+def _parse_files(paths: list[Path]) -> list[tuple[str, object]]:
+    """(display name, parsed YAML document) per rule file."""
     from medlint.yamlfile import load_yaml_file  # YAML is parsed only when the cache misses
 
-    docs = [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
+    return [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
+
+
+def _build(docs: list[tuple[str, object]]) -> RulePack:
+    """The validated pack from parsed rule files (fresh, or as the cache kept them)."""
     pack = RulePack(files=[name for name, _ in docs])
     raw_rules, raw_contexts, raw_vocab = [], [], {}
     for name, doc in docs:
@@ -216,6 +231,7 @@ def _parse_rule(where: Where, pack: RulePack) -> Rule:
         line=where.line(),
     )
     rule.compiled = check.compile(where, pack)
+    check_templates(where, kind, rule.compiled)
     return rule
 
 

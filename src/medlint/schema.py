@@ -82,15 +82,18 @@ def get_choice(where: Where, key, choices, default=None) -> str | None:
 
 def compile_regex(where: Where, key, pattern: str, flags: int, index: int | None = None):
     """Validate a pattern now (errors name file:line) and return it as a LazyPattern."""
-    import regex
-
-    from medlint.lazy import LazyPattern
+    from medlint.lazy import BadPattern, checked
 
     try:
-        return LazyPattern(pattern, flags, regex.compile(pattern, flags))
-    except regex.error as exc:
+        return checked(pattern, flags)
+    except BadPattern as exc:
         line = where.line(key)
         node = where.node.get(key)
         if index is not None and isinstance(node, LineList):
             line = node.line_of(index)
-        raise where.error_cls(f'{where.path}:{line}: bad regex in "{key}": {exc} in {pattern!r}') from None
+        raise where.error_cls(f'{where.path}:{line}: bad regex in "{key}": {exc} in {_shown(pattern)}') from None
+
+
+def _shown(pattern: str) -> str:
+    """The pattern for an error line: a huge one is cut short."""
+    return repr(pattern) if len(pattern) <= 200 else repr(pattern[:200]) + "..."

@@ -24,6 +24,18 @@ _DIRECTIVE = regex.compile(
 _REASON = regex.compile(r"(?:^|\s)--(?:\s|$)")
 UNUSED = "medlint.unused-suppression"
 UNKNOWN = "medlint.unknown-rule"
+# The findings medlint makes about its own comments, for `medlint rules`, `explain` and SARIF:
+# id -> (severity, what it flags, why, what to do).
+META_RULES = {
+    UNUSED: ("info", "A medlint suppression comment that suppresses nothing.",
+             "A suppression left behind after the claim was rewritten would silently hide the next claim "
+             "written there.",
+             "Remove the directive, or move it next to the finding it is meant for."),
+    UNKNOWN: ("warning", "A medlint suppression comment that names no known rule or category.",
+              "A misspelt rule id suppresses nothing, so the claim it was meant for is still reported and the "
+              "comment misleads the next reader.",
+              "Use an id from `medlint rules`, an id prefix, or a category."),
+}
 
 
 class Directive:

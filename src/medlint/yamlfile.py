@@ -10,6 +10,8 @@ import functools
 
 from medlint.errors import MedlintError
 
+MAX_DEPTH = 100  # levels of nesting a rule or config file may have; real ones use fewer than 10
+
 
 class LineDict(dict):
     """A dict with `line` (1-based, of the mapping) and `key_lines` (per key)."""
@@ -39,22 +41,43 @@ def _loader():
     import yaml
 
     class Loader(yaml.SafeLoader):
-        pass
+        depth = 0
+
+        def compose_node(self, parent, index):
+            # The composer recurses once per level: stop a hostile file long before Python's limit.
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
     def construct_mapping(loader, node):
+        merge_tag = "tag:yaml.org,2002:merge"
+        own = sum(1 for key_node, _ in node.value if key_node.tag != merge_tag)
         loader.flatten_mapping(node)
+        first_own = len(node.value) - own  # flatten_mapping puts merged (<<) pairs first; they may be overridden
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
-        for key_node, value_node in node.value:
+        own_lines: dict = {}
+        for position, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
+            if not isinstance(key, str):
+                written = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                hint = f' (quote it: "{written}")' if written is not None else ""
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+                    None, None, f"a mapping key must be text, found {key!r}{hint}", key_node.start_mark)
+            line = key_node.start_mark.line + 1
+            if position >= first_own:
+                if key in own_lines:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f'duplicate key "{key}" (first at line {own_lines[key]})', key_node.start_mark)
+                own_lines[key] = line
             result[key] = loader.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
+            result.key_lines[key] = line
         return result
 
     def construct_sequence(loader, node):

@@ -85,11 +85,11 @@ def _contexts(where: Where, key: str, pack, default=()) -> tuple[Context, ...]:
 
 def _validated(where: Where, key: str, items: list[str], joined: str, flags: int):
     """Compile the joined alternation; if it fails, compile the items one by one to name the bad one."""
-    import regex  # the `regex` module is needed only when a pack is validated
+    from medlint.lazy import BadPattern, checked
 
     try:
-        return LazyPattern(joined, flags, regex.compile(joined, flags))
-    except regex.error:
+        return checked(joined, flags)
+    except BadPattern:
         for index, p in enumerate(items):
             compile_regex(where, key, p, flags, index)
         return compile_regex(where, key, joined, flags)

@@ -1,24 +1,25 @@
 """SARIF 2.1.0 for code-scanning uploads: rules with help and tags, results with exact regions.
 
-Paths are written relative to the working folder (the repository root in CI) under
-%SRCROOT%, and each result carries a partial fingerprint built from the rule, the page
-and the flagged words, so alerts keep their identity when lines move.
+Pages under the working folder (the repository root in CI) are written relative to it,
+under %SRCROOT%; others as absolute file: URIs. URIs are percent-encoded. Each result
+carries a partial fingerprint built from the rule, the page, the flagged words and which
+occurrence of those words on the page it is, so alerts keep their identity when lines move
+and two copies of one claim stay two alerts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from pathlib import Path
+from urllib.parse import quote
 
-from medlint import __version__
-from medlint.globs import relative_posix
+from medlint import REPOSITORY, __version__
+from medlint.suppress import META_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-META_RULES = {
-    "medlint.unused-suppression": "A medlint suppression comment that suppresses nothing.",
-    "medlint.unknown-rule": "A medlint suppression comment that names no known rule or category.",
-}
 
 
 def rule_descriptor(rule) -> dict:
@@ -51,9 +52,13 @@ class SarifReporter:
         return self.rule_ids.index(rule_id)
 
     def page(self, doc, findings) -> None:
+        seen: dict[tuple, int] = {}
         for f in findings:
-            uri = relative_posix(f.path, ".")
-            digest = hashlib.sha256(f"{f.rule}\0{uri}\0{' '.join(f.text.lower().split())}".encode()).hexdigest()
+            location = artifact_location(f.path)
+            words = " ".join(f.text.lower().split())
+            nth = seen[(f.rule, words)] = seen.get((f.rule, words), 0) + 1
+            identity = f"{f.rule}\0{location['uri']}\0{words}" + (f"\0{nth}" if nth > 1 else "")
+            digest = hashlib.sha256(identity.encode()).hexdigest()
             message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
             self.results.append({
                 "ruleId": f.rule,
@@ -61,7 +66,7 @@ class SarifReporter:
                 "level": LEVELS[f.severity],
                 "message": {"text": message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": location,
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": f.end_column,
                                "snippet": {"text": f.text}},
@@ -77,7 +82,7 @@ class SarifReporter:
             if rule is not None:
                 out.append(rule_descriptor(rule))
             else:
-                text = META_RULES.get(rule_id, rule_id)
+                text = META_RULES[rule_id][1] if rule_id in META_RULES else rule_id
                 out.append({"id": rule_id, "name": rule_id.replace(".", "/"), "shortDescription": {"text": text},
                             "fullDescription": {"text": text}, "help": {"text": text},
                             "properties": {"tags": ["medlint"]}})
@@ -92,7 +97,7 @@ class SarifReporter:
                     "name": "medlint",
                     "version": __version__,
                     "semanticVersion": __version__,
-                    "informationUri": "https://pypi.org/project/medlint/",
+                    "informationUri": REPOSITORY,
                     "rules": self._descriptors(),
                 }},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": _cwd_uri()}},
@@ -102,6 +107,21 @@ class SarifReporter:
         }
         json.dump(doc, self.stream, indent=1, ensure_ascii=False)
         self.stream.write("\n")
+
+
+def artifact_location(path: str) -> dict:
+    """A page's location: relative to %SRCROOT% (the working folder) when inside it, else an
+    absolute file: URI; percent-encoded either way."""
+    absolute = Path(os.path.abspath(path))
+    root = Path(os.getcwd()).resolve()
+    try:
+        rel = absolute.resolve().relative_to(root)
+    except ValueError:
+        try:
+            rel = absolute.relative_to(Path(os.path.abspath(os.getcwd())))
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+    return {"uri": quote(rel.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
 def _cwd_uri() -> str:
