@@ -25,7 +25,7 @@ from medlint.document import Document, Sentence
 from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
 
 DIRECTIONS = ("forward", "backward", "both")
-WHERE = ("trigger", "sentence", "opening", "block", "heading", "source", "quoted", "previous", "lead", "approved",
+WHERE = ("trigger", "sentence", "opening", "block", "heading", "title", "source", "quoted", "previous", "lead", "approved",
          "before", "after")  # before/after: older names of forward/backward triggers
 FLAGS = regex.IGNORECASE
 KEYS = {"where", "direction", "triggers", "backward-triggers", "patterns", "pseudo", "terminators", "scope", "max-words", "words",
@@ -257,6 +257,9 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
         # The sentence that introduces a list: skip back over the list's short items.
         lead = _list_lead(doc, sentence)
         return lead is not None and bool(ctx.pattern.search_in(doc, lead.start, lead.end))
+    if ctx.where == "title":  # the page's title (front matter or first heading)
+        title = doc.title
+        return bool(title) and bool(ctx.pattern.search(title))
     if ctx.where == "heading":
         heading = doc.heading_of(sentence.block)
         return heading is not None and bool(ctx.pattern.search_in(doc, heading.start, heading.end))

@@ -5,7 +5,8 @@ the prose, then drops matches that are not claims: a context under `unless`
 holds (negation before it, a myth being busted, a question, a quotation), an
 `exceptions` pattern overlaps the match (an unrelated sense: "a safe space"), or
 none of the `requires` patterns is in the sentence, or a context under `when` fails. Where a `hedges` context holds,
-the claim stands at the `hedged` severity (or passes, with `hedged: pass`).
+the claim stands at the `hedged` severity (or passes, with `hedged: pass`), unless a `stakes`
+context holds (a serious disease in the sentence or the page title): then the hedge is ignored.
 A named group `claim` in a pattern narrows the reported span to those words.
 """
 
@@ -25,7 +26,7 @@ from medlint.schema import Where, compile_regex, get_choice, get_str_list
 
 KIND = "pattern"
 SCOPE = "line"
-OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "exceptions", "requires", "ignorecase"}
+OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "stakes", "exceptions", "requires", "ignorecase"}
 # How long one rule may take on one page: see deadline.py.
 TIMEOUT_SECONDS = deadline.SECONDS
 
@@ -33,7 +34,8 @@ TIMEOUT_SECONDS = deadline.SECONDS
 # pattern, exceptions, requires: LazyPatterns (the last two may be None); literals: any match
 # contains one of these (lower case), None: no prefilter; index: the pack's LiteralIndex;
 # unless, when, hedges: tuples of Contexts; hedged: the severity under a hedge, "pass" or None.
-Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires")
+Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes",
+                      defaults=((),))
 
 
 def phrase_regex(phrase: str) -> str:
@@ -69,6 +71,7 @@ def compile(where: Where, pack) -> Compiled:
         hedged=hedged,
         exceptions=_alternation(where, "exceptions", flags, pack),
         requires=_alternation(where, "requires", flags, pack),
+        stakes=_contexts(where, "stakes", pack),
     )
 
 
@@ -142,7 +145,10 @@ def hits(doc, c: Compiled) -> Iterator[Hit]:
         if c.when and not all(holds(ctx, doc, sentence, start, end) for ctx in c.when):
             continue
         severity = None
-        if c.hedged and any(holds(ctx, doc, sentence, start, end) for ctx in c.hedges):
+        # A hedge softens a claim unless the stakes are high (a serious disease): regulators
+        # cite "may help prevent" too.
+        if c.hedged and any(holds(ctx, doc, sentence, start, end) for ctx in c.hedges) and not any(
+                holds(ctx, doc, sentence, start, end) for ctx in c.stakes):
             if c.hedged == "pass":
                 continue
             severity = c.hedged
