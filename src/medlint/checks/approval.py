@@ -26,6 +26,10 @@ import re
 _CLAUSE_END = re.compile(r";|\s(?:but|while|whereas|although)\s|,?\s+and\s+(?:is|are|it is|it's|also|increasingly|often|now|commonly|widely|sometimes)\b",
                          re.IGNORECASE)
 
+_OURS = re.compile(r"\b(?:our|we|we're|us|this (?:treatment|therapy|product|drip|program|device))\b", re.IGNORECASE)
+_SPECIFIC_USE = re.compile(r"\b(?:approved|cleared)\s+(?:to\s+(?:treat|help|prevent|reduce|relieve)|for|as)\b|\b(?:products?|medicines?|devices?|drugs?)\s+(?:are|is|that\s+are)\b|\bsuch as\b",
+                           re.IGNORECASE)
+
 KIND = "approval"
 SCOPE = "line"
 OPTIONS = pattern.OPTIONS
@@ -47,7 +51,10 @@ def _accurate(doc, lex, hit: Hit, settings) -> bool:
     named = {m.id for m in lex.treatment_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
     treatments = named or {m.id for m in promoted_treatments(doc, lex)}
     if not treatments:
-        return False  # an approval claim about nothing a reader could check
+        # Nothing the table knows: a statement about named, specific products ("the FDA-approved
+        # medicines for hair loss are minoxidil and finasteride") passes; one about our own does not.
+        return not _OURS.search(doc.text, sentence.start, sentence.end) and bool(
+            _SPECIFIC_USE.search(doc.text, sentence.start, sentence.end))
     # The approval claim covers its own clause: "approved as an anesthetic and increasingly
     # prescribed for anxiety" claims approval for anesthesia only.
     clause_end = _CLAUSE_END.search(doc.text, hit.end, sentence.end)
@@ -56,10 +63,10 @@ def _accurate(doc, lex, hit: Hit, settings) -> bool:
     if not conditions:
         topic = page_topic(doc, lex, getattr(settings, "topic", None))
         conditions = {topic} if topic else set()
-    for ident in treatments:
-        treatment = lex.treatments[ident]
-        if conditions and all(lex.approves(treatment, c) for c in conditions):
-            return True
-        if not conditions and treatment.approved:
-            return True
-    return False
+    if any(not lex.treatments[t].approved for t in named):
+        return False  # a compounded or unapproved product named beside an approved one
+    if conditions:
+        # Each named use must be covered by one of the treatments ("Mounjaro for diabetes and
+        # Zepbound for weight management are FDA-approved").
+        return all(any(lex.approves(lex.treatments[t], c) for t in treatments) for c in conditions)
+    return any(lex.treatments[t].approved for t in treatments)
