@@ -12,6 +12,8 @@ from medlint.taxonomy import META_CATEGORY
 
 def rule_info(rule) -> dict:
     return {
+        "vocabularies": list(getattr(rule, "vocabularies", ())),
+        "contexts": list(getattr(rule, "contexts_used", ())),
         "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity,
         "scope": rule.scope, "message": rule.message, "suggestion": rule.suggestion,
         "why": rule.why.strip(), "link": rule.link, "fixable": rule.fix is not None,
@@ -68,11 +70,14 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
         raise MedlintError(f'no rule is called "{rule_id}"{hint}')
     if fmt == "json":
         return json.dumps(rule_info(rule), indent=1, ensure_ascii=False) + "\n"
+    from medlint.rules import readable
+
     wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
     out = [f"# {rule.id} ({rule.category})", "",
            f"Severity: {rule.severity}. Scope: {rule.scope}. Kind: {rule.kind}. Defined at {rule.path}:{rule.line}.", "",
-           "## What it flags", wrap(rule.message), "", "## Why it matters", wrap(rule.why), "",
-           "## What to write instead", wrap(rule.suggestion), ""]
+           "## What it flags", wrap(readable(rule.message)), "", "## Why it matters", wrap(rule.why), "",
+           "## What to write instead", wrap(readable(rule.suggestion)), ""]
+    out += _vocabulary_lines(pack, rule) + _context_lines(pack, rule)
     if rule.fix is not None:
         out += [f"Automatic fix (--fix): replaces the words with {rule.fix!r}.", ""]
     out += ["## Examples it flags"] + [f"  - {e}" for e in rule.flag_examples] + [""]
@@ -80,3 +85,29 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
     if rule.link:
         out += [f"More: {rule.link}", ""]
     return "\n".join(out)
+
+
+def _vocabulary_lines(pack, rule) -> list[str]:
+    names = getattr(rule, "vocabularies", ())
+    if not names or pack.vocab is None:
+        return []
+    out = ["## Words it looks for (vocabularies, in rules/vocab.yaml and the data tables)"]
+    for name in names:
+        vocab = pack.vocab.vocabs[name]
+        words = [f"{{{i}}}" for i in vocab.includes] + vocab.declared
+        shown = ", ".join(words[:10])
+        more = f", … ({len(words)} in all)" if len(words) > 10 else ""
+        if vocab.forms != "none":
+            more += f" (and their {vocab.forms} forms)"
+        out.append(textwrap.fill(f"{{{name}}}: {shown}{more}", 88, subsequent_indent="    "))
+    return out + [""]
+
+
+def _context_lines(pack, rule) -> list[str]:
+    names = [n for n in getattr(rule, "contexts_used", ()) if n in pack.contexts]
+    if not names:
+        return []
+    out = ["## Not a finding when (contexts, in rules/contexts.yaml)"]
+    out += [textwrap.fill(f"{n}: {pack.contexts[n].description}", 88, initial_indent="  - ", subsequent_indent="    ")
+            for n in names]
+    return out + [""]

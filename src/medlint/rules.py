@@ -52,9 +52,26 @@ class Rule:
     def scope(self) -> str:
         return self.check.SCOPE
 
+    vocabularies: tuple[str, ...] = ()  # the {names} its patterns use (set by the loader)
+    contexts_used: tuple[str, ...] = ()  # the contexts under unless/when/hedges/stakes
+
     def summary(self) -> str:
-        """One line for `medlint rules`: the message with the matched words elided."""
-        return " ".join(self.message.replace('"{match}"', "…").replace("{match}", "…").split())
+        """One line for `medlint rules`: the message with its fields in plain words."""
+        return readable(self.message)
+
+
+# How `rules` and `explain` show a template's fields to a reader: no raw placeholders.
+FIELD_WORDS = {"match": "…", "treatment": "the treatment", "approved": "its approved uses",
+               "condition": "another condition", "topic": "the page's topic", "disclosure": "the model disclosure",
+               "sources": "the sources"}
+
+
+def readable(template: str) -> str:
+    import re
+
+    text = template.replace('"{match}"', "…")
+    text = re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: FIELD_WORDS.get(m.group(1), "…"), text)
+    return " ".join(text.split())
 
 
 class RulePack:
@@ -232,7 +249,25 @@ def _parse_rule(where: Where, pack: RulePack) -> Rule:
     )
     rule.compiled = check.compile(where, pack)
     check_templates(where, kind, rule.compiled)
+    rule.vocabularies, rule.contexts_used = _references(node)
     return rule
+
+
+def _references(node) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The vocabularies a rule's patterns name and the contexts it lists, for `explain`."""
+    from medlint.vocab import REFERENCE
+
+    text = []
+    for key in ("patterns", "exceptions", "requires", "trigger", "require", "disclosure", "object_before",
+                "object_after"):
+        value = node.get(key)
+        text += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    vocabs = sorted({name for t in text if isinstance(t, str) for name in REFERENCE.findall(t)})
+    contexts = []
+    for key in ("unless", "when", "hedges", "stakes"):
+        value = node.get(key)
+        contexts += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return tuple(vocabs), tuple(dict.fromkeys(c for c in contexts if isinstance(c, str)))
 
 
 def table_vocabs(data: dict) -> dict[str, Vocab]:

@@ -35,12 +35,13 @@ TABLE_VOCABS = ("treatment-name", "condition")
 class Vocab:
     """One named list: its words with their inflections, and where it was defined."""
 
-    __slots__ = ("name", "words", "forms", "description", "path", "line", "includes")
+    __slots__ = ("name", "words", "forms", "description", "path", "line", "includes", "declared")
 
-    def __init__(self, name, words, forms, description, path, line, includes=()) -> None:
+    def __init__(self, name, words, forms, description, path, line, includes=(), declared=None) -> None:
         self.name, self.words, self.forms = name, words, forms
         self.description, self.path, self.line = description, path, line
         self.includes = includes  # names of other lists included by `{other}` entries
+        self.declared = list(declared if declared is not None else words)  # as written, uninflected
 
 
 def parse_vocab(name: str, where: Where, node) -> Vocab:
@@ -74,7 +75,7 @@ def parse_vocab(name: str, where: Where, node) -> Vocab:
         else:
             plain.append(" ".join(word.split()))
     inflected = sorted({form for w in plain for form in inflect(w, forms)})
-    return Vocab(name, inflected, forms, description, where.path, line, tuple(includes))
+    return Vocab(name, inflected, forms, description, where.path, line, tuple(includes), plain)
 
 
 def inflect(phrase: str, forms: str) -> list[str]:
