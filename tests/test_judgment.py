@@ -16,8 +16,7 @@ spec = importlib.util.spec_from_file_location("judgment", ROOT / "bench" / "judg
 judgment = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(judgment)
 
-OWN = [ROOT / "acceptance" / "set-a" / "pages", ROOT / "acceptance" / "set-b" / "pages",
-       ROOT / "acceptance" / "set-a" / "claims", ROOT / "acceptance" / "set-b" / "claims"]
+OWN = [ROOT / "acceptance" / name / kind for name in ("set-a", "set-b", "set-c") for kind in ("pages", "claims")]
 SHARED = [judgment.SHARED / "seeds", judgment.SHARED / "dev" / "real"]
 FLOOR = 0.8  # line recall and precision on each set
 
