@@ -17,6 +17,7 @@ treatment is approved for (the treatments table).
 
 from __future__ import annotations
 
+import bisect
 from collections import namedtuple
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
@@ -54,8 +55,10 @@ _NOTHING = _Never()
 # pattern: the triggers (or the kind's patterns), a LazyPattern, None for "quoted";
 # pseudo, terminators: LazyPatterns or None (None terminators: the default clause breaks);
 # max_words: 0 = up to the terminator; examples: (holds, fails) texts with [[target]] marked.
-Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples backward",
-                     defaults=("", "forward", None, None, ((), ()), None))
+# literals: for a `sentence` context, words one of which must stand in the sentence for the
+# pattern to match (literals.py), so most sentences are judged without running it.
+Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples backward "
+                     "literals", defaults=("", "forward", None, None, ((), ()), None, None))
 
 
 def parse_context(name: str, where: Where, vocab=None) -> Context:
@@ -92,8 +95,14 @@ def parse_context(name: str, where: Where, vocab=None) -> Context:
     # backward-triggers: a forward context's few triggers that govern the words before them
     # ("reduces pain for some patients").
     backward = _compiled(where, "backward-triggers", get_str_list(where, "backward-triggers"), vocab)
+    literals = None
+    if kind == "sentence" and pattern is not None:
+        from medlint.literals import required_literals
+
+        found = required_literals(pattern.pattern)
+        literals = frozenset(found) if found else None
     return Context(name, kind, words, pattern, node.get("description", "") or "", direction or "forward",
-                   pseudo, terminators, examples, backward)
+                   pseudo, terminators, examples, backward, literals)
 
 
 def _compiled(where: Where, key: str, patterns: list[str], vocab):
@@ -226,6 +235,19 @@ def _list_lead(doc: Document, sentence: Sentence) -> Sentence | None:
     return None
 
 
+def _sentence_holds_literal(doc: Document, sentence: Sentence, literals) -> bool:
+    """Does one of the literals stand in the sentence? (the pack's one literal scan of the page)"""
+    pack = doc.cache.get("pack")
+    index = getattr(pack, "_literals", None)
+    if index is None or len(doc.lower) != len(doc.text):
+        return True  # no scan to ask: let the pattern decide
+    by_literal = doc.cache.get(index)
+    if by_literal is None:
+        by_literal = doc.cache[index] = index.sentences_by_literal(doc)
+    k = bisect.bisect_right(doc._sentence_starts, sentence.start) - 1
+    return any(k in by_literal.get(literal, ()) for literal in literals)
+
+
 def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int) -> bool:
     """Does the context hold for the match doc.text[start:end] in `sentence`?"""
     text = doc.text
@@ -239,6 +261,8 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
     if ctx.where == "quoted":
         return _in_quotes(text, lo, start)
     if ctx.where == "sentence":
+        if ctx.literals is not None and not _sentence_holds_literal(doc, sentence, ctx.literals):
+            return False
         return bool(ctx.pattern.search_in(doc, lo, hi))
     if ctx.where == "opening":  # the pattern must match where the sentence begins
         return bool(ctx.pattern.match_in(doc, sentence.start, sentence.end))

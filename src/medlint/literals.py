@@ -52,9 +52,14 @@ improve support create produce release deliver increase help helps reduce reduce
 """.split())
 
 
+# Words in nearly every sentence: a set holding one filters nothing at all.
+ULTRA = frozenset("a an and are as at be by for in is it of on or the to this that with you your our we can will not".split())
+
+
 def _score(candidates: set[str]) -> tuple[int, int, int]:
-    # Prefer sets with no very common word, then a long shortest member, then fewer members.
-    common = sum(1 for c in candidates if c.strip() in COMMON)
+    # Prefer sets with no very common word (one that is in nearly every sentence counts as
+    # ten), then a long shortest member, then fewer members.
+    common = sum(10 if c.strip() in ULTRA else 1 for c in candidates if c.strip() in COMMON | ULTRA)
     return -common, min(map(len, candidates)), -len(candidates)
 
 

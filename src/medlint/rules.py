@@ -191,6 +191,8 @@ def _build(docs: list[tuple[str, object]]) -> RulePack:
         body = contexts[ctx_name]
         pack.contexts[ctx_name] = parse_context(ctx_name, Where(name, body, RuleError) if isinstance(body, dict)
                                                 else Where(name, contexts, RuleError), pack.vocab)
+        if pack.contexts[ctx_name].literals:
+            pack.literal_index(pack.contexts[ctx_name].literals)  # contexts share the page's literal scan
     seen: dict[str, str] = {}
     for name, raw, line in raw_rules:
         if not isinstance(raw, LineDict):

@@ -158,10 +158,17 @@ class Vocabularies:
         return self._words[name]
 
     def regex(self, name: str) -> str:
-        """The list as a regex: any word of it, whole words, longest first."""
+        """The list as a regex: any word of it, whole words, the longest that fits.
+
+        Words that start and end with a letter or digit (nearly all) become one prefix tree
+        ("cell(?:s|ular)?"): a regex engine tries a plain alternation word by word at every
+        position, a tree letter by letter, which is several times faster on long lists."""
         if name not in self._regex:
-            alts = "|".join(_word_regex(w) for w in self.words(name))
-            self._regex[name] = f"(?:{alts})" if alts else "(?!)"
+            words = self.words(name)
+            plain = [w for w in words if w[:1].isalnum() and w[-1:].isalnum()]
+            other = [w for w in words if w not in set(plain)]
+            alts = ([rf"\b{_trie_regex(plain)}\b"] if plain else []) + [_word_regex(w) for w in other]
+            self._regex[name] = f"(?:{'|'.join(alts)})" if alts else "(?!)"
         return self._regex[name]
 
     def expand(self, pattern: str, where: Where, key: str, line: int | None = None) -> str:
@@ -179,6 +186,35 @@ class Vocabularies:
             return self.regex(name)
 
         return REFERENCE.sub(replace, pattern)
+
+
+def _token(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch in "'\u2019":
+        return "['\u2019]"
+    return re.escape(ch)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly `words` (lower-case text), as a prefix tree, longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [_token(ch) + emit(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: where a word ends and a longer one goes on, the longer is tried first.
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
 
 
 def _word_regex(word: str) -> str:

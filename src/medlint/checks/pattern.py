@@ -34,8 +34,10 @@ TIMEOUT_SECONDS = deadline.SECONDS
 # pattern, exceptions, requires: LazyPatterns (the last two may be None); literals: any match
 # contains one of these (lower case), None: no prefilter; index: the pack's LiteralIndex;
 # unless, when, hedges: tuples of Contexts; hedged: the severity under a hedge, "pass" or None.
-Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes",
-                      defaults=((),))
+# parts: ((LazyPattern, literals), ...) one per pattern (and one for the phrases) when a rule
+# has several, so that a sentence runs only the patterns whose own literals it holds.
+Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes parts",
+                      defaults=((), ()))
 
 
 def phrase_regex(phrase: str) -> str:
@@ -61,6 +63,13 @@ def compile(where: Where, pack) -> Compiled:
         parts.append("(?:" + "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
     pattern = _validated(where, "patterns", patterns, "|".join(parts), flags)
     hedged = get_choice(where, "hedged", ("error", "warning", "info", "pass"))
+    split = ()
+    if len(parts) > 1:
+        from medlint.lazy import checked
+
+        split = tuple((checked(part, flags), required_literals(part)) for part in parts)
+        for _, part_literals in split:
+            pack.literal_index(part_literals)
     return Compiled(
         pattern=pattern,
         literals=(literals := required_literals(pattern.pattern)),
@@ -72,6 +81,7 @@ def compile(where: Where, pack) -> Compiled:
         exceptions=_alternation(where, "exceptions", flags, pack),
         requires=_alternation(where, "requires", flags, pack),
         stakes=_contexts(where, "stakes", pack),
+        parts=split,
     )
 
 
@@ -123,13 +133,8 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
 def hits(doc, c: Compiled) -> Iterator[Hit]:
     """The claims a compiled pattern rule finds on a page (used by kinds built on patterns)."""
     text = doc.text
-    # A claim lies within one sentence: search only sentences holding one of the rule's literals.
-    spans = doc.candidate_spans(c.literals, c.index)
-    if not spans:
-        return
-    has_claim = "claim" in c.pattern.groupindex
-    for m in (m for lo, hi in spans for m in _block_matches(c.pattern, doc, lo, hi)):
-        start, end = m.span("claim") if has_claim and m.start("claim") >= 0 else m.span()
+    for m in _matches(doc, c):
+        start, end = m.span("claim") if "claim" in m.re.groupindex and m.start("claim") >= 0 else m.span()
         if start == end:
             continue
         sentence = doc.sentence_at(start)
@@ -156,6 +161,31 @@ def hits(doc, c: Compiled) -> Iterator[Hit]:
         values = {k: text[m.start(k):m.end(k)] for k, v in m.groupdict().items() if v is not None}
         values["match"] = text[start:end]
         yield Hit(start, end, severity, values)
+
+
+def _matches(doc, c: Compiled):
+    """The rule's matches, left to right, as its patterns' alternation would find them.
+
+    A claim lies within one sentence, so only sentences holding a pattern's literals are
+    searched. With several patterns, each runs on its own sentences; where two match
+    overlapping words, the one that starts first (then the one listed first) wins, as in
+    the alternation.
+    """
+    if not c.parts:
+        for lo, hi in doc.candidate_spans(c.literals, c.index):
+            yield from _block_matches(c.pattern, doc, lo, hi)
+        return
+    found = []
+    for order, (pattern, literals) in enumerate(c.parts):
+        for lo, hi in doc.candidate_spans(literals, c.index):
+            found += [(m.start(), order, m) for m in _block_matches(pattern, doc, lo, hi)]
+    found.sort(key=lambda item: item[:2])
+    taken = -1
+    for start, _, m in found:
+        if start < taken:
+            continue
+        taken = m.end() if m.end() > start else start + 1
+        yield m
 
 
 def _block_matches(pattern: LazyPattern, doc, pos: int, endpos: int):
