@@ -168,8 +168,8 @@ def _matches(doc, c: Compiled):
 
     A claim lies within one sentence, so only sentences holding a pattern's literals are
     searched. With several patterns, each runs on its own sentences; where two match
-    overlapping words, the one that starts first (then the one listed first) wins, as in
-    the alternation.
+    overlapping words, the one that starts first wins, then the longer, then the one
+    listed first.
     """
     if not c.parts:
         for lo, hi in doc.candidate_spans(c.literals, c.index):
@@ -179,7 +179,8 @@ def _matches(doc, c: Compiled):
     for order, (pattern, literals) in enumerate(c.parts):
         for lo, hi in doc.candidate_spans(literals, c.index):
             found += [(m.start(), order, m) for m in _block_matches(pattern, doc, lo, hi)]
-    found.sort(key=lambda item: item[:2])
+    # Where two patterns match at the same place, the longer names the claim's words.
+    found.sort(key=lambda item: (item[0], -item[2].end(), item[1]))
     taken = -1
     for start, _, m in found:
         if start < taken:
