@@ -37,20 +37,22 @@ def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
 class Result:
     def __init__(self, findings: list[Finding], problems: list[str] | None = None) -> None:
         self.findings = findings
-        self.problems = problems if problems is not None else []  # "rule X gave up on this page", for stderr
+        # One line per rule that gave up on this page ("page: rule X gave up ..."): the
+        # page's findings are incomplete, so the run must fail (lint_run exits 2).
+        self.problems = problems if problems is not None else []
 
 
 def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:
     findings: list[Finding] = []
     problems: list[str] = []
+    budget = deadline.budget_for(len(doc.text))
     with deadline.armed():
         for rule in active_rules(pack, settings):
             try:
-                with deadline.limit():
+                with deadline.limit(budget):
                     hits = list(rule.check.check(doc, rule, settings))
             except TimeoutError:
-                problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
-                                f"(a slow pattern in {rule.path}:{rule.line})")
+                problems.append(gave_up(doc, rule, budget))
                 continue
             severity = _severity_for(rule, settings)
             findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
@@ -60,6 +62,11 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
         findings = [f for f in findings if f.category != META_CATEGORY
                     or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
     return Result(sorted(findings), problems)
+
+
+def gave_up(doc: Document, rule: Rule, budget: float) -> str:
+    return (f"{doc.path}: rule {rule.id} ({rule.path}:{rule.line}) gave up: it used its limit of "
+            f"{budget:.3g} s of CPU time on this page ({deadline.ENV}), so the page is not fully checked and the run fails")
 
 
 def _severity_for(rule: Rule, settings: Settings) -> str:

@@ -59,6 +59,9 @@ def settings_for(config: Config, page: str) -> Settings:
 def run(opts: RunOptions) -> int:
     if not opts.paths:
         raise MedlintError("no pages given: medlint PATH... (a file, a folder, or '-' for standard input)")
+    from medlint.deadline import seconds_per_unit
+
+    seconds_per_unit()  # a bad MEDLINT_REGEX_TIMEOUT stops the run before any page
     config = resolve(opts)
     pack = load_pack(config.values["extend-rules"])
     _check_selectors(pack, config)
@@ -73,7 +76,7 @@ def run(opts: RunOptions) -> int:
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats()
         stats.skipped = len(problems)
-        failing, changed = False, False
+        failing, changed, gave_up = False, False, 0
         recorded = []
         progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
         for outcome in _outcomes(opts, files, pack, config):
@@ -86,6 +89,7 @@ def run(opts: RunOptions) -> int:
                 say(f"medlint: {outcome.path}: {outcome.note}")
             for problem in outcome.result.problems:
                 say(f"medlint: {problem}")
+                gave_up += 1
             if opts.fix or opts.diff:
                 from medlint.fix import apply_fixes
 
@@ -107,6 +111,9 @@ def run(opts: RunOptions) -> int:
     finally:
         if stream is not sys.stdout:
             stream.close()
+    if gave_up:
+        # A rule that gave up left a page unchecked: that is no pass (and no baseline).
+        return 2
     if opts.write_baseline:
         from medlint.baseline import write_baseline
 
