@@ -106,26 +106,32 @@ class _Values(dict):
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Two rules of one category on overlapping words make one finding: the stronger one."""
+    """One finding per rule and words, keeping the stronger (then the longer) of two.
+
+    A rule's overlapping matches make one finding; two rules of one category on the very
+    same words make one. Findings of different rules on different words all stay, and so
+    do page-level findings of different rules or places (a user's own rule in a shipped
+    category, a second off-label use).
+    """
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity],
                                              -(len(f.text)), f.line, f.column))
     kept: list[Finding] = []
-    taken: dict[tuple, tuple[list, list]] = {}  # category -> (sorted starts, ends): disjoint spans
+    seen: set[tuple] = set()  # ("line", category, span) and ("document", rule, span)
+    taken: dict[str, tuple[list, list]] = {}  # rule -> (sorted starts, ends) of its kept line spans
     for f in ranked:
-        key = (f.category, f.scope)
-        starts, ends = taken.setdefault(key, ([], []))
-        if f.scope == "document":
-            if starts:
+        span = (f.line, f.column, f.end_line, f.end_column)
+        key = ("document", f.rule, span) if f.scope == "document" else ("line", f.category, span)
+        if key in seen:
+            continue
+        if f.scope != "document":
+            starts, ends = taken.setdefault(f.rule, ([], []))
+            start, end = span[:2], span[2:]
+            i = bisect.bisect_left(starts, start)
+            # Kept spans are disjoint and sorted, so only the neighbours can overlap.
+            if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
                 continue
-            starts.append((0, 0))
-            kept.append(f)
-            continue
-        start, end = (f.line, f.column), (f.end_line, f.end_column)
-        i = bisect.bisect_left(starts, start)
-        # Kept spans are disjoint and sorted, so only the neighbours can overlap.
-        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
-            continue
-        starts.insert(i, start)
-        ends.insert(i, end)
+            starts.insert(i, start)
+            ends.insert(i, end)
+        seen.add(key)
         kept.append(f)
     return kept
