@@ -61,7 +61,12 @@ def read(path: str, source: str) -> Document:
             b.end_block(at)
             open_kind = None
 
-    for m in _TOKEN.finditer(source):
+    while True:
+        # search from `pos`, not finditer: a raw-text element's content is skipped whole,
+        # so a tag or a comment inside a script is never read as markup or a directive.
+        m = _TOKEN.search(source, pos)
+        if m is None:
+            break
         text(pos, m.start())
         pos = m.end()
         if m.group("comment") is not None:
@@ -126,7 +131,7 @@ def _meta_copy(b: ProseBuilder, m, boundary) -> None:
 
 _META = regex.compile(r"""<meta\s[^>]*name\s*=\s*["']?(topic|medlint-topic)["']?[^>]*>""", regex.I)
 _CONTENT = regex.compile(r"""content\s*=\s*["']([^"']*)["']""", regex.I)
-_CLOSERS = {tag: regex.compile(rf"</{tag}\s*>", regex.I)
+_CLOSERS = {tag: regex.compile(rf"</{tag}(?=[\s/>])[^>]*>?", regex.I)
             for tag in ("script", "style", "template", "svg", "pre", "code", "textarea", "math")}
 
 

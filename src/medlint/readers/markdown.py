@@ -32,6 +32,7 @@ _COMMENT = regex.compile(r"<!--.*?(?:-->|$)", regex.S)
 # Inline pieces that are not prose, or markup around prose.
 _INLINE = regex.compile(
     r"""(?P<code>(?P<ticks>`+).+?(?P=ticks))
+      |(?P<raw>(?i:<(?P<rawtag>script|style|textarea)\b[^>]*>.*?(?:(?P<rawclose></(?P=rawtag)\s*>)|$)))
       |(?P<comment><!--.*?(?:-->|$))
       |(?P<target>\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])
       |(?P<autolink><(?:https?|mailto):[^>\s]+>)
@@ -177,7 +178,10 @@ def read(path: str, source: str) -> Document:
             b.begin_block(para_kind, content_start)
         else:
             b.space(start)
-        _inline(b, content_start, end, comments)
+        raw_open = _inline(b, content_start, end, comments)
+        if raw_open:  # a <script> opened inline runs on: skip to its closing tag
+            close()
+            html_end = f"</{raw_open}>"
         prev_blank = False
         i += 1
     close()
@@ -252,13 +256,14 @@ def _table_row(b: ProseBuilder, start: int, end: int, comments) -> None:
 _MARKUP_CHARS = regex.compile(r"[`<\[\]!*_~\\&@]|https?:|www\.")
 
 
-def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> None:
-    """Copy one line's inline content, leaving out what is not prose."""
+def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> str | None:
+    """Copy one line's inline content, leaving out what is not prose. Returns the tag of a
+    raw-text element (script, style, textarea) still open at the end of the line."""
     source = b.source
     if not _MARKUP_CHARS.search(source, start, end):
         b.copy(start, end)  # plain prose: nothing to take out
-        return
-    pos = start
+        return None
+    pos, raw_open = start, None
     for m in _INLINE.finditer(source, start, end):
         kind = "code" if m.group("code") is not None else m.lastgroup
         if pos < m.start():
@@ -273,9 +278,12 @@ def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> N
             body_end = m.end() - 3 if m.group().endswith("-->") else m.end()
             comments.append(Comment(m.start(), m.end(), source[m.start() + 4:body_end]))
             b.space(m.start())
-        elif kind in ("code", "url", "autolink"):
+        elif kind in ("code", "url", "autolink", "raw"):
             b.space(m.start())
+            if kind == "raw" and m.group("rawclose") is None:
+                raw_open = m.group("rawtag").lower()
         # open, emph, escape, target, tag: markup around prose, dropped.
         pos = m.end()
     if pos < end:
         b.copy(pos, end)
+    return raw_open
