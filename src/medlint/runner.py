@@ -23,8 +23,11 @@ class Outcome:
 
 
 def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
-    doc = read_document(path, source, fmt)
-    return Outcome(path, doc, lint(doc, pack, settings))
+    try:
+        doc = read_document(path, source, fmt)
+        return Outcome(path, doc, lint(doc, pack, settings))
+    except RecursionError:  # a bad page is that page's problem, not the run's
+        return Outcome(path, problem="nested too deeply to read")
 
 
 def lint_bytes(path: str, data: bytes, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:

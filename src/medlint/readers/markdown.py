@@ -203,7 +203,7 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> tuple[dict, int]
 
                 try:
                     meta = yaml.safe_load(body)
-                except yaml.YAMLError:
+                except (yaml.YAMLError, RecursionError):  # broken, or nested past Python's stack
                     meta = None
             return (meta if isinstance(meta, dict) else {}), j + 1
     return {}, 0
