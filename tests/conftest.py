@@ -19,12 +19,12 @@ def pack():
     return load_pack()
 
 
-def run_cli(*args, stdin: bytes | None = None, cwd=None, env=None):
-    """Run the real entry point (python -m medlint) in a subprocess."""
+def run_cli(*args, stdin: bytes | None = None, cwd=None, env=None, timeout=None):
+    """Run the real entry point (python -m medlint) in a subprocess (a timeout catches a hang)."""
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("MEDLINT_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "medlint", *map(str, args)], input=stdin,
-                          capture_output=True, cwd=cwd, env=full_env)
+                          capture_output=True, cwd=cwd, env=full_env, timeout=timeout)
 
 
 def offsets(source: str, line: int, col: int) -> int:

@@ -82,7 +82,8 @@ def test_unreadable_paths(tmp_path):
     err = proc.stderr.decode()
     assert "broken.md: broken symbolic link" in err and "missing.md: no such file" in err
     assert "empty-dir: a folder with no pages" in err
-    assert proc.returncode == 1  # ok.md was linted
+    assert b"ok.md:1:7" in proc.stdout  # ok.md was linted
+    assert proc.returncode == 2  # but three paths were not: that is no pass (tests/test_unreadable.py)
     assert run_cli("broken.md", "missing.md", cwd=tmp_path).returncode == 2
 
 

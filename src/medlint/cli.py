@@ -57,7 +57,8 @@ def cli():
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+# readable=False: an unreadable page is reported by lint_run like on the quick route, not refused here.
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
@@ -83,8 +84,11 @@ def cli():
               help="Worker processes for many pages.  [default: all cores]")
 @click.option("--progress/--no-progress", default=None,
               help="A progress bar on stderr.  [default: on a terminal, for long runs]")
+@click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True, max=1e6), default=None, metavar="MB",
+              help="The largest page read, in MB; a bigger one is an error.  [default: 64]")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
-              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress):
+              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress,
+              max_file_size):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -97,7 +101,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=tuple(extend_rules),
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
-        fix=fix, diff=diff, jobs=jobs, progress=progress,
+        fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size,
     )
     sys.exit(run(options))
 

@@ -24,7 +24,7 @@ _OPTIONS = {
     "fmt": "text", "output": None, "select": None, "ignore": None, "fail_on": None, "extend_rules": (),
     "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
-    "diff": False, "jobs": None, "progress": None,
+    "diff": False, "jobs": None, "progress": None, "max_file_size": None,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -40,6 +40,8 @@ def resolve(opts: RunOptions) -> Config:
         config.set("fail-on", opts.fail_on, "command line --fail-on")
     if opts.topic is not None:
         config.set("topic", opts.topic, "command line --topic")
+    if opts.max_file_size is not None:
+        config.set("max-file-size", opts.max_file_size, "command line --max-file-size")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -111,17 +113,17 @@ def run(opts: RunOptions) -> int:
     finally:
         if stream is not sys.stdout:
             stream.close()
-    if gave_up:
-        # A rule that gave up left a page unchecked: that is no pass (and no baseline).
-        return 2
+    # A page that could not be read, or that a rule gave up on, was not checked: that is no
+    # pass, whatever the other pages say (each has had its line on stderr).
+    incomplete = bool(stats.skipped or gave_up)
     if opts.write_baseline:
         from medlint.baseline import write_baseline
 
         count = write_baseline(opts.write_baseline, recorded)
         say(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}")
-        return 0
-    if stats.files == 0 and stats.skipped:
-        return 2  # nothing could be linted
+        return 2 if incomplete else 0
+    if incomplete:
+        return 2
     if opts.diff:
         return 1 if changed else 0
     return 1 if failing else 0
@@ -136,14 +138,24 @@ def _load_baseline(path: str):
 def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
-        yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings_for(config, name))
+        yield _lint_stdin(name, pack, settings_for(config, name), config.values["max-file-size"])
     from functools import partial
 
     from medlint.pool import default_jobs, lint_many
 
     # Fixes and the HTML report need whole documents: they stay in this process.
     jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else (opts.jobs or default_jobs())
-    yield from lint_many(files, pack, partial(settings_for, config), jobs)
+    yield from lint_many(files, pack, partial(settings_for, config), jobs, config.values["max-file-size"])
+
+
+def _lint_stdin(name: str, pack, settings: Settings, max_mb: float):
+    from medlint.files import MB, too_big
+    from medlint.runner import Outcome
+
+    data = sys.stdin.buffer.read(int(max_mb * MB) + 1)
+    if len(data) > max_mb * MB:
+        return Outcome(name, problem=too_big(max_mb))
+    return lint_bytes(name, data, pack, settings)
 
 
 def _check_topics(pack, config: Config) -> None:
