@@ -46,8 +46,9 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
     findings: list[Finding] = []
     problems: list[str] = []
     budget = deadline.budget_for(len(doc.text))
+    active = active_rules(pack, settings)
     with deadline.armed():
-        for rule in active_rules(pack, settings):
+        for rule in active:
             try:
                 with deadline.limit(budget):
                     hits = list(rule.check.check(doc, rule, settings))
@@ -58,10 +59,18 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
             findings.extend(make_finding(doc, rule, hit, severity) for hit in hits)
     findings = _dedupe(findings)
     if doc.comments:
-        findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches)
+        findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches,
+                                  _all_ran(pack, active))
         findings = [f for f in findings if f.category != META_CATEGORY
                     or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
     return Result(sorted(findings), problems)
+
+
+def _all_ran(pack: RulePack, active: list[Rule]):
+    """all_ran(ids) for suppress.apply: did every rule these selectors name run on the page?"""
+    ran = {r.id for r in active}
+    skipped = [r for r in pack.rules if r.id not in ran]
+    return lambda ids: not any(not ids or any(matches(r, s) for s in ids) for r in skipped)
 
 
 def gave_up(doc: Document, rule: Rule, budget: float) -> str:

@@ -88,11 +88,13 @@ def _assign_lines(doc, directives: list[Directive]) -> None:
                     break
 
 
-def apply(doc, findings: list[Finding], known, matches) -> list[Finding]:
+def apply(doc, findings: list[Finding], known, matches, all_ran=lambda ids: True) -> list[Finding]:
     """Drop suppressed findings; add a finding for every unused or unknown directive.
 
     known(selector) says whether a selector names a rule, a prefix or a category;
-    matches(finding, selector) whether it covers a finding.
+    matches(finding, selector) whether it covers a finding; all_ran(ids) whether every rule
+    the ids name (none: every rule) ran on this page. A directive for a rule that did not
+    run (ignored, per-file-ignores, not selected) may well be needed: it is not reported.
     """
     directives = parse(doc)
     if not directives:
@@ -112,7 +114,7 @@ def apply(doc, findings: list[Finding], known, matches) -> list[Finding]:
             kept.append(_meta(doc, d, UNKNOWN, "warning",
                               f"medlint-{d.kind} names no known rule or category: {', '.join(unknown)}",
                               "Use an id from `medlint rules`, an id prefix, or a category."))
-        elif not d.used:
+        elif not d.used and all_ran(d.ids):
             what = ", ".join(d.ids) if d.ids else "any rule"
             kept.append(_meta(doc, d, UNUSED, "info",
                               f"medlint-{d.kind} for {what} suppresses nothing here",

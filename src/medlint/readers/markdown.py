@@ -297,10 +297,12 @@ def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> s
             b.copy(pos, m.start())
         if kind == "entity":
             decoded = html_lib.unescape(m.group())
-            if decoded != m.group() and not decoded.isspace():
-                b.replace(m.start(), m.end(), decoded)
+            if decoded == m.group():
+                b.copy(m.start(), m.end())  # not a known entity: text
+            elif decoded.isspace():
+                b.space(m.start())  # &nbsp; &#32; ...: a word break, as in HTML
             else:
-                b.copy(m.start(), m.end())
+                b.replace(m.start(), m.end(), decoded)
         elif kind == "comment":
             body_end = m.end() - 3 if m.group().endswith("-->") else m.end()
             comments.append(Comment(m.start(), m.end(), source[m.start() + 4:body_end]))
