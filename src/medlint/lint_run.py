@@ -81,6 +81,8 @@ def run(opts: RunOptions) -> int:
         failing, changed, gave_up = False, False, 0
         recorded = []
         progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
+        # --diff shows patches; --write-baseline says what it wrote (a report only with -o).
+        report = not opts.diff and not (opts.write_baseline and not opts.output)
         for outcome in _outcomes(opts, files, pack, config):
             progress.step()
             if outcome.problem:
@@ -104,11 +106,11 @@ def run(opts: RunOptions) -> int:
             if baseline is not None:
                 findings = baseline.filter(findings)
             stats.add(findings)
-            if not opts.diff:
+            if report:
                 reporter.page(outcome.doc, findings)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
         progress.close()
-        if not opts.diff:
+        if report:
             reporter.finish(stats)
     finally:
         if stream is not sys.stdout:
@@ -144,7 +146,8 @@ def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
     from medlint.pool import default_jobs, lint_many
 
     # Fixes and the HTML report need whole documents: they stay in this process.
-    jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else (opts.jobs or default_jobs())
+    # More processes than cores only compete for them: -j is capped at the cores there are.
+    jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else min(opts.jobs or default_jobs(), default_jobs())
     yield from lint_many(files, pack, partial(settings_for, config), jobs, config.values["max-file-size"])
 
 

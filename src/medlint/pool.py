@@ -57,5 +57,5 @@ def lint_many(paths: list[str], pack, settings_for, jobs: int, max_mb: float = D
     from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports a one-page run never needs
 
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(pack, settings_for, max_mb)) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init, initargs=(pack, settings_for, max_mb)) as pool:
         yield from pool.map(_work, paths, chunksize=chunk)
