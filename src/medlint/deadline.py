@@ -34,7 +34,6 @@ ENV = "MEDLINT_REGEX_TIMEOUT"
 SECONDS = 2.0  # the default budget per unit of page
 UNIT = 100_000  # characters of prose the budget is given for
 MAX_SECONDS = 3600.0
-_MAIN = threading.main_thread().ident
 # True while a SIGPROF timer guards the main thread's rule. Signals reach only the main
 # thread, so one flag is enough; guarded() also checks the thread asking.
 ON = False
@@ -71,13 +70,18 @@ def budget_for(length: int, per_unit: float | None = None) -> float:
     return per_unit * max(1.0, length / UNIT)
 
 
+def _in_main_thread() -> bool:
+    # Asked each time, not stored: a forked worker's main thread is the thread that forked.
+    return threading.get_ident() == threading.main_thread().ident
+
+
 def available() -> bool:
-    return hasattr(signal, "setitimer") and threading.get_ident() == _MAIN
+    return hasattr(signal, "setitimer") and _in_main_thread()
 
 
 def guarded() -> bool:
     """True when a signal timer guards this search, so the stdlib engine (no timeout) may run it."""
-    return ON and threading.get_ident() == _MAIN
+    return ON and _in_main_thread()
 
 
 def remaining() -> float | None:
