@@ -39,12 +39,12 @@ class TextReporter:
 
 def _excerpt(line: str, f, style) -> str:
     """The source line and a caret underline under the flagged columns."""
-    line = line.expandtabs(1)
     if len(line) > 160:  # keep very long lines readable: a window around the span
         lo = max(f.column - 60, 0)
         shown, offset = line[lo:lo + 160], lo
     else:
         shown, offset = line, 0
+    shown = shown.expandtabs(1)  # after the cut (a tab is one column either way): a 2 MB line costs no more
     start = max(f.column - 1 - offset, 0)
     end = (f.end_column - 1 - offset) if f.end_line == f.line else len(shown)
     end = max(start, min(end, len(shown)))
