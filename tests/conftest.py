@@ -27,6 +27,18 @@ def run_cli(*args, stdin: bytes | None = None, cwd=None, env=None, timeout=None)
                           capture_output=True, cwd=cwd, env=full_env, timeout=timeout)
 
 
+def in_a_thread(work):
+    """Run `work` off the main thread, where no signal timer can guard a rule."""
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(work()))
+    thread.start()
+    thread.join(60)
+    assert out, "the worker thread did not finish"
+    return out[0]
+
+
 def offsets(source: str, line: int, col: int) -> int:
     """Source offset of a 1-based line/column, with \\n, \\r\\n and lone \\r as line breaks."""
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]

@@ -1,12 +1,11 @@
 """Issue 12 item 1: a rule's time limit is a CPU-time budget that grows with the page, and a
 rule that runs out of it fails the run (exit 2) with one line, never a skipped rule and a pass."""
 
-import threading
 import time
 
 import pytest
 
-from conftest import run_cli
+from conftest import in_a_thread, run_cli
 from medlint import deadline
 from medlint.engine import lint
 from medlint.readers import read_document
@@ -78,15 +77,6 @@ def test_a_good_timeout_value_is_used(tmp_path):
     assert run_cli("p.md", cwd=tmp_path, env={"MEDLINT_REGEX_TIMEOUT": "0.75"}).returncode == 1
 
 
-def _in_a_thread(work):
-    out = []
-    thread = threading.Thread(target=lambda: out.append(work()))
-    thread.start()
-    thread.join(60)
-    assert out, "the worker thread did not finish"
-    return out[0]
-
-
 def test_off_the_main_thread_a_catastrophic_rule_gives_up(tmp_path, monkeypatch):
     """No signals there: the `regex` module's timeout (process CPU time) and a check before
     each search keep the budget."""
@@ -94,7 +84,7 @@ def test_off_the_main_thread_a_catastrophic_rule_gives_up(tmp_path, monkeypatch)
     monkeypatch.setenv("MEDLINT_REGEX_TIMEOUT", "0.2")
     slow_pack = load_pack([str(tmp_path / "slow.yaml")])
     doc = read_document("p.txt", SLOW_PAGE)
-    result = _in_a_thread(lambda: lint(doc, slow_pack))
+    result = in_a_thread(lambda: lint(doc, slow_pack))
     assert len(result.problems) == 1 and "rule org.slow" in result.problems[0]
     assert "gave up" in result.problems[0]
     assert any(f.rule == "safety.risk-free" for f in result.findings)
@@ -105,4 +95,4 @@ def test_off_the_main_thread_waiting_is_not_spending():
         with deadline.limit(0.2):
             time.sleep(0.4)
             return deadline.remaining()
-    assert 0 < _in_a_thread(work) <= 0.2
+    assert 0 < in_a_thread(work) <= 0.2

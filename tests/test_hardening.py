@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli, source_slice, visible
+from conftest import in_a_thread, run_cli, source_slice, visible
 from medlint.engine import lint
 from medlint.readers import read_document
 
@@ -99,25 +99,13 @@ def test_permission_denied(tmp_path):
         page.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-def _in_a_thread(work):
-    """Run `work` off the main thread, where SIGALRM deadlines cannot be used."""
-    import threading
-
-    out = []
-    thread = threading.Thread(target=lambda: out.append(work()))
-    thread.start()
-    thread.join(60)
-    assert out, "the worker thread did not finish"
-    return out[0]
-
-
 def test_off_the_main_thread_the_regex_module_gives_the_same_findings(pack):
-    """Embedded in a threaded host, medlint falls back to the `regex` module's own timeouts;
-    the findings must be the ones the fast path gives."""
+    """Embedded in a threaded host, medlint falls back to the `regex` module with the budget
+    as its timeout; the findings must be the ones the fast path gives."""
     from conftest import FIXTURES
 
     for page in sorted(p for p in (FIXTURES / "pages").iterdir() if p.suffix != ".expected"):
         source = page.read_text(encoding="utf-8")
         main = lint(read_document(page.name, source), pack).findings
-        threaded = _in_a_thread(lambda: lint(read_document(page.name, source), pack).findings)
+        threaded = in_a_thread(lambda: lint(read_document(page.name, source), pack).findings)
         assert threaded == main, page.name
