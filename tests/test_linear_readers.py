@@ -1,4 +1,4 @@
-"""Issue 12 item 8: every reader is linear. Each construct that was once quadratic or worse is
+"""Issue 12 item 8: every reader is linear (and so is matching suppressions to findings). Each construct that was once quadratic or worse is
 read at two sizes, each within a generous bound: a test for hangs, not a timing test (the
 bound is many times what a linear reader needs and a fraction of what the old one took)."""
 
@@ -22,12 +22,33 @@ CONSTRUCTS = {
 }
 
 
+# Checked by the engine, after the rules: suppression comments, matched to findings.
+LINTED = {
+    "a suppression per line": ("p.md", '"<!-- medlint-disable-next-line safety -->\\nIt is completely safe.\\n" * n',
+                               4000),
+    "disable ranges never enabled": ("p.md", '"<!-- medlint-disable safety -->\\n<!-- medlint-enable cure-claim -->\\n'
+                                     'It is completely safe.\\n" * n', 4000),
+}
+
+
 @pytest.mark.parametrize("name", CONSTRUCTS)
 def test_reader_finishes_at_two_sizes(name):
-    page, build, n = CONSTRUCTS[name]
+    _finishes(name, *CONSTRUCTS[name], "")
+
+
+@pytest.mark.parametrize("name", LINTED)
+def test_suppressions_finish_at_two_sizes(name):
+    _finishes(name, *LINTED[name], "lint(doc, pack)")
+
+
+def _finishes(name, page, build, n, then):
     code = ("from medlint.readers import read_document\n"
+            "from medlint.engine import lint\n"
+            "from medlint.rules import load_pack\n"
+            "pack = load_pack()\n"
             f"for n in ({n}, {2 * n}):\n"
             f"    doc = read_document({page!r}, {build})\n"
+            f"    {then or 'pass'}\n"
             "print('ok')\n")
     try:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=BOUND)
