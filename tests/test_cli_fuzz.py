@@ -62,9 +62,10 @@ def options(draw):
                          ("--jobs", ["1", "2", "64"]), ("--max-file-size", ["0.001", "1", "64"])):
         if draw(st.booleans()):
             args += [flag, draw(st.sampled_from(values))]
-    for flag in ("--statistics", "--quiet", "--no-color", "--no-config", "--diff"):
+    for flag in ("--statistics", "--quiet", "--no-color", "--no-config"):
         if draw(st.booleans()):
             args.append(flag)
+    args += draw(st.sampled_from([[], [], ["--diff"], ["--fix"], ["--write-baseline", "b.json"], ["-o", "out.txt"]]))
     return fmt, args
 
 
@@ -95,12 +96,13 @@ def test_any_page_and_options(page, chosen, from_stdin):
         return
     out = proc.stdout.decode("utf-8")
     assert "\x1b" not in out or fmt in ("json", "jsonl", "sarif", "html")
-    if fmt == "json" and "--diff" not in args:
+    changes = {"--diff", "--fix", "--write-baseline", "-o"} & set(args)
+    if fmt == "json" and not changes:
         text = data.decode("utf-8-sig")
         for f in json.loads(out)["findings"]:
             assert 1 <= f["line"] <= f["end_line"]
             assert len(source_slice(text, f)) <= len(text)
-    if fmt in ("jsonl", "sarif") and "--diff" not in args:
+    if fmt in ("jsonl", "sarif") and not changes:
         for line in (out.splitlines() if fmt == "jsonl" else [out]):
             json.loads(line)
 
@@ -114,3 +116,11 @@ def test_the_quick_route_and_the_option_parser_agree(page, fmt):
         quick = _run(["--format", fmt, name], folder)
         parsed = _run(["--format", fmt, "--no-progress", name], folder)  # --no-progress changes nothing here
     assert (quick.returncode, quick.stdout, quick.stderr) == (parsed.returncode, parsed.stdout, parsed.stderr)
+
+
+def test_a_usage_error_is_one_line(tmp_path):
+    """Found by the test above: click's usage block was several lines without `medlint: `."""
+    for args in (["--fix", "-"], ["--format", "nope", "p.md"], ["--bogus", "p.md"], ["explain"]):
+        proc = _run(args, tmp_path, stdin=b"")
+        lines = proc.stderr.decode().splitlines()
+        assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("medlint: "), (args, lines)

@@ -14,6 +14,7 @@ import sys
 import click
 
 from medlint import __version__
+from medlint.errors import say
 from medlint.findings import SEVERITIES
 from medlint.report import REPORTERS
 
@@ -179,6 +180,8 @@ def run_parser(args: list[str]) -> int:
         click.echo("medlint: interrupted", err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        # One line, like every other error: click's usage block would be several.
+        hint = f" (see `medlint {exc.ctx.info_name} --help`)" if getattr(exc, "ctx", None) is not None else ""
+        say(f"medlint: {' '.join(exc.format_message().split())}{hint}")
         return 2
     return 0
