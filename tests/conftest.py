@@ -19,12 +19,24 @@ def pack():
     return load_pack()
 
 
-def run_cli(*args, stdin: bytes | None = None, cwd=None, env=None):
-    """Run the real entry point (python -m medlint) in a subprocess."""
+def run_cli(*args, stdin: bytes | None = None, cwd=None, env=None, timeout=None):
+    """Run the real entry point (python -m medlint) in a subprocess (a timeout catches a hang)."""
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("MEDLINT_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "medlint", *map(str, args)], input=stdin,
-                          capture_output=True, cwd=cwd, env=full_env)
+                          capture_output=True, cwd=cwd, env=full_env, timeout=timeout)
+
+
+def in_a_thread(work):
+    """Run `work` off the main thread, where no signal timer can guard a rule."""
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(work()))
+    thread.start()
+    thread.join(60)
+    assert out, "the worker thread did not finish"
+    return out[0]
 
 
 def offsets(source: str, line: int, col: int) -> int:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli, source_slice, visible
+from conftest import in_a_thread, run_cli, source_slice, visible
 from medlint.engine import lint
 from medlint.readers import read_document
 
@@ -82,7 +82,8 @@ def test_unreadable_paths(tmp_path):
     err = proc.stderr.decode()
     assert "broken.md: broken symbolic link" in err and "missing.md: no such file" in err
     assert "empty-dir: a folder with no pages" in err
-    assert proc.returncode == 1  # ok.md was linted
+    assert b"ok.md:1:7" in proc.stdout  # ok.md was linted
+    assert proc.returncode == 2  # but three paths were not: that is no pass (tests/test_unreadable.py)
     assert run_cli("broken.md", "missing.md", cwd=tmp_path).returncode == 2
 
 
@@ -98,63 +99,13 @@ def test_permission_denied(tmp_path):
         page.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-def test_a_catastrophic_rule_times_out_and_the_run_goes_on(tmp_path):
-    (tmp_path / "slow.yaml").write_text(
-        "rules:\n"
-        "  - id: org.slow\n"
-        "    category: efficacy-overstatement\n"
-        "    severity: warning\n"
-        "    message: slow\n"
-        "    suggestion: none\n"
-        "    why: a test of the timeout\n"
-        "    patterns: ['(?:x+x+)+y']\n"
-        "    examples:\n"
-        "      flag: [xy]\n"
-        "      pass: [z]\n")
-    (tmp_path / "p.txt").write_text("It is completely safe. " + "x" * 5000 + "\n")
-    proc = run_cli("--extend-rules", "slow.yaml", "--format", "concise", "p.txt", cwd=tmp_path,
-                   env={"MEDLINT_REGEX_TIMEOUT": "0.2"})
-    err = proc.stderr.decode()
-    assert "rule org.slow took too long on this page and was skipped" in err and "slow.yaml:2" in err
-    assert b"[safety.risk-free]" in proc.stdout
-    assert proc.returncode == 1
-
-
-def _in_a_thread(work):
-    """Run `work` off the main thread, where SIGALRM deadlines cannot be used."""
-    import threading
-
-    out = []
-    thread = threading.Thread(target=lambda: out.append(work()))
-    thread.start()
-    thread.join(60)
-    assert out, "the worker thread did not finish"
-    return out[0]
-
-
 def test_off_the_main_thread_the_regex_module_gives_the_same_findings(pack):
-    """Embedded in a threaded host, medlint falls back to the `regex` module's own timeouts;
-    the findings must be the ones the fast path gives."""
+    """Embedded in a threaded host, medlint falls back to the `regex` module with the budget
+    as its timeout; the findings must be the ones the fast path gives."""
     from conftest import FIXTURES
 
     for page in sorted(p for p in (FIXTURES / "pages").iterdir() if p.suffix != ".expected"):
         source = page.read_text(encoding="utf-8")
         main = lint(read_document(page.name, source), pack).findings
-        threaded = _in_a_thread(lambda: lint(read_document(page.name, source), pack).findings)
+        threaded = in_a_thread(lambda: lint(read_document(page.name, source), pack).findings)
         assert threaded == main, page.name
-
-
-def test_off_the_main_thread_a_catastrophic_rule_still_times_out(tmp_path, monkeypatch):
-    from medlint import deadline
-    from medlint.rules import load_pack
-
-    (tmp_path / "slow.yaml").write_text(
-        "rules:\n  - id: org.slow\n    category: efficacy-overstatement\n    severity: warning\n"
-        "    message: slow\n    suggestion: none\n    why: a test of the timeout\n"
-        "    patterns: ['(?:x+x+)+y']\n    examples:\n      flag: [xy]\n      pass: [z]\n")
-    monkeypatch.setattr(deadline, "SECONDS", 0.2)
-    slow_pack = load_pack([str(tmp_path / "slow.yaml")])
-    doc = read_document("p.txt", "It is completely safe. " + "x" * 5000 + "\n")
-    result = _in_a_thread(lambda: lint(doc, slow_pack))
-    assert any("org.slow took too long" in p for p in result.problems)
-    assert any(f.rule == "safety.risk-free" for f in result.findings)

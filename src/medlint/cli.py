@@ -14,6 +14,7 @@ import sys
 import click
 
 from medlint import __version__
+from medlint.errors import say
 from medlint.findings import SEVERITIES
 from medlint.report import REPORTERS
 
@@ -58,7 +59,8 @@ def cli():
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+# readable=False: an unreadable page is reported by lint_run like on the quick route, not refused here.
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
@@ -84,8 +86,11 @@ def cli():
               help="Worker processes for many pages.  [default: all cores]")
 @click.option("--progress/--no-progress", default=None,
               help="A progress bar on stderr.  [default: on a terminal, for long runs]")
+@click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True, max=1e6), default=None, metavar="MB",
+              help="The largest page read, in MB; a bigger one is an error.  [default: 64]")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
-              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress):
+              color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress,
+              max_file_size):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -98,7 +103,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=tuple(extend_rules),
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
-        fix=fix, diff=diff, jobs=jobs, progress=progress,
+        fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size,
     )
     sys.exit(run(options))
 
@@ -196,6 +201,8 @@ def run_parser(args: list[str]) -> int:
         click.echo("medlint: interrupted", err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        # One line, like every other error: click's usage block would be several.
+        hint = f" (see `medlint {exc.ctx.info_name} --help`)" if getattr(exc, "ctx", None) is not None else ""
+        say(f"medlint: {' '.join(exc.format_message().split())}{hint}")
         return 2
     return 0

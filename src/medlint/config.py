@@ -8,6 +8,7 @@ Keys (all optional):
   exclude                  [globs] of pages never to lint
   topic                    a condition for every page, or {glob: condition}
   fail-on                  error|warning|info
+  max-file-size            the largest page read, in MB (default 64); bigger ones are errors
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -19,15 +20,17 @@ from pathlib import Path
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.errors import ConfigError
+from medlint.files import DEFAULT_MAX_MB
 from medlint.findings import SEVERITIES
 from medlint.globs import compile_glob, matches, relative_posix
 from medlint.schema import Where, check_keys, type_name
 from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
-KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on")
+KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on",
+        "max-file-size")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
-            "exclude": [], "topic": None, "fail-on": "warning"}
+            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB}
 
 
 class Config:
@@ -84,9 +87,11 @@ def find_config(start: str | None = None) -> Path | None:
 
 
 def _read(path: Path) -> str:
+    from medlint.files import Unreadable, read_small_text
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_small_text(path, "a config file")
+    except Unreadable as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
 
 
@@ -94,7 +99,7 @@ def load_config(path: str | None = None, discover: bool = True) -> Config:
     """Load the named config file, or the one found upward; defaults when there is none."""
     if path is not None:
         chosen = Path(path)
-        if not chosen.is_file():
+        if not chosen.exists():
             raise ConfigError(f"{path}: config file not found")
     else:
         chosen = find_config() if discover else None
@@ -208,6 +213,11 @@ def _validate(where: Where, key: str, value):
             raise where.error(f'"per-file-ignores" must map globs to rule lists, found {type_name(value)}', key)
         return {_glob(where, key, str(glob), _line_of(value, glob)): _str_list(where, key, rules)
                 for glob, rules in value.items()}
+    if key == "max-file-size":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1e6:
+            raise where.error(f'"max-file-size" must be a number of megabytes above 0 and at most 1000000, '
+                              f'found {value!r}', key)
+        return value
     if key == "topic":
         if isinstance(value, str):
             return value

@@ -1,38 +1,103 @@
-"""A time limit for one rule on one page, so a catastrophic pattern cannot hang a commit.
+"""A CPU-time budget for one rule on one page, so a catastrophic pattern cannot hang a commit.
 
-Where the process can take SIGALRM in its main thread (Linux, macOS; our worker
-processes too), the engine runs each rule under an interval timer that raises
-TimeoutError; searches may then use the standard library's engine, which checks for
-signals while it matches. Elsewhere the `regex` module's own per-search timeout does
-the same job. MEDLINT_REGEX_TIMEOUT sets the limit in seconds (default 2).
+The budget is CPU time, not wall time, so a busy machine gives the same results as an idle
+one, and it grows with the page: MEDLINT_REGEX_TIMEOUT CPU seconds (default 2) for each
+100,000 characters of prose, counting the first 100,000 and every part of the rest. Every
+check is linear in the page, so a sound rule stays far below it on any page; a rule that
+runs out has a pattern that backtracks, and the engine makes the run fail (exit 2).
 
-A host program that embeds medlint and runs its own SIGALRM timer loses that timer while
-a rule runs (the previous handler is restored; the interval timer is not).
+How the budget is enforced:
+- In the main thread where setitimer exists (Linux, macOS, our worker processes), an
+  ITIMER_PROF timer raises TimeoutError when the process has used the budget. Searches may
+  then use the standard library's engine, which checks for signals while it matches.
+- Elsewhere (another thread of a host program), searches use the `regex` module with the
+  budget left as its timeout, which counts the process's CPU time too; the budget is also
+  checked before each search. In a host with other busy threads the process's CPU time
+  runs faster than the rule's, so a rule there gives up early, never late.
+
+A host program that embeds medlint and runs its own SIGPROF timer loses that timer while
+a rule runs in its main thread (the previous handler is restored; the interval timer is not).
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import threading
+import time
 
-SECONDS = float(os.environ.get("MEDLINT_REGEX_TIMEOUT", "2.0"))
-# True while a deadline runs. Signals only reach the main thread, so one flag is enough.
+from medlint.errors import MedlintError
+
+ENV = "MEDLINT_REGEX_TIMEOUT"
+SECONDS = 2.0  # the default budget per unit of page
+UNIT = 100_000  # characters of prose the budget is given for
+MAX_SECONDS = 3600.0
+# True while a SIGPROF timer guards the main thread's rule. Signals reach only the main
+# thread, so one flag is enough; guarded() also checks the thread asking.
 ON = False
 _HANDLER = False  # True while armed() has our handler installed
 
 
+class _Budget(threading.local):
+    start = None  # process CPU time when the running rule started; None: no rule running
+    seconds = 0.0
+
+
+_BUDGET = _Budget()
+
+
+def seconds_per_unit(environ=None) -> float:
+    """MEDLINT_REGEX_TIMEOUT as a number, or a MedlintError saying what is wrong with it."""
+    raw = (os.environ if environ is None else environ).get(ENV)
+    if raw is None:
+        return SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= MAX_SECONDS):
+        shown = repr(raw) if raw.strip() else "empty"
+        raise MedlintError(f"{ENV}={shown}: must be a number of CPU seconds above 0 and at most "
+                           f"{MAX_SECONDS:g} (per {UNIT:,} characters of page; unset it for the default, {SECONDS:g})")
+    return value
+
+
+def budget_for(length: int, per_unit: float | None = None) -> float:
+    """CPU seconds one rule may use on a page with `length` characters of prose."""
+    per_unit = seconds_per_unit() if per_unit is None else per_unit
+    return per_unit * max(1.0, length / UNIT)
+
+
+def _in_main_thread() -> bool:
+    # Asked each time, not stored: a forked worker's main thread is the thread that forked.
+    return threading.get_ident() == threading.main_thread().ident
+
+
 def available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(signal, "setitimer") and _in_main_thread()
 
 
-def active() -> bool:
-    return ON
+def guarded() -> bool:
+    """True when a signal timer guards this search, so the stdlib engine (no timeout) may run it."""
+    return ON and _in_main_thread()
+
+
+def remaining() -> float | None:
+    """CPU seconds left in this thread's budget, for the `regex` module's timeout (None: no budget)."""
+    start = _BUDGET.start
+    if start is None:
+        return None
+    left = _BUDGET.seconds - (time.process_time() - start)
+    if left <= 0:
+        raise TimeoutError("rule used its CPU-time budget")
+    return left
 
 
 def _expired(signum, frame):
-    raise TimeoutError("rule took too long")
+    if ON:
+        raise TimeoutError("rule used its CPU-time budget")
 
 
 @contextlib.contextmanager
@@ -42,27 +107,34 @@ def armed():
     if _HANDLER or not available():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expired)
+    previous = signal.signal(signal.SIGPROF, _expired)
     _HANDLER = True
     try:
         yield
     finally:
         _HANDLER = False
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @contextlib.contextmanager
-def limit(seconds: float = SECONDS):
-    """Raise TimeoutError in the block after `seconds` (a no-op where signals are unavailable)."""
+def limit(seconds: float):
+    """Raise TimeoutError in the block once it has used `seconds` of CPU time."""
     global ON
-    if ON or not (_HANDLER or available()):
+    if _BUDGET.start is not None:  # nested: the outer budget rules
         yield
         return
-    with armed():
-        ON = True
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
+    _BUDGET.seconds, _BUDGET.start = seconds, time.process_time()
+    try:
+        if not (_HANDLER or available()):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            ON = False
+            return
+        with armed():
+            ON = True
+            signal.setitimer(signal.ITIMER_PROF, seconds)
+            try:
+                yield
+            finally:
+                ON = False
+                signal.setitimer(signal.ITIMER_PROF, 0)
+    finally:
+        _BUDGET.start = None

@@ -37,30 +37,46 @@ def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
 class Result:
     def __init__(self, findings: list[Finding], problems: list[str] | None = None) -> None:
         self.findings = findings
-        self.problems = problems if problems is not None else []  # "rule X gave up on this page", for stderr
+        # One line per rule that gave up on this page ("page: rule X gave up ..."): the
+        # page's findings are incomplete, so the run must fail (lint_run exits 2).
+        self.problems = problems if problems is not None else []
 
 
 def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Result:
     findings: list[Finding] = []
     problems: list[str] = []
     doc.cache["pack"] = pack  # contexts that consult the data tables find them here
+    budget = deadline.budget_for(len(doc.text))
+    active = active_rules(pack, settings)
     with deadline.armed():
-        for rule in active_rules(pack, settings):
+        for rule in active:
             try:
-                with deadline.limit():
+                with deadline.limit(budget):
                     hits = list(rule.check.check(doc, rule, settings))
             except TimeoutError:
-                problems.append(f"{doc.path}: rule {rule.id} took too long on this page and was skipped "
-                                f"(a slow pattern in {rule.path}:{rule.line})")
+                problems.append(gave_up(doc, rule, budget))
                 continue
             severity = _severity_for(rule, settings)
             findings.extend(make_finding(doc, rule, hit, severity, pack) for hit in hits)
     findings = _dedupe(findings)
     if doc.comments:
-        findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches)
+        findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches,
+                                  _all_ran(pack, active))
         findings = [f for f in findings if f.category != META_CATEGORY
                     or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
     return Result(sorted(findings), problems)
+
+
+def _all_ran(pack: RulePack, active: list[Rule]):
+    """all_ran(ids) for suppress.apply: did every rule these selectors name run on the page?"""
+    ran = {r.id for r in active}
+    skipped = [r for r in pack.rules if r.id not in ran]
+    return lambda ids: not any(not ids or any(matches(r, s) for s in ids) for r in skipped)
+
+
+def gave_up(doc: Document, rule: Rule, budget: float) -> str:
+    return (f"{doc.path}: rule {rule.id} ({rule.path}:{rule.line}) gave up: it used its limit of "
+            f"{budget:.3g} s of CPU time on this page ({deadline.ENV}), so the page is not fully checked and the run fails")
 
 
 def _severity_for(rule: Rule, settings: Settings) -> str:
@@ -111,26 +127,32 @@ class _Values(dict):
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Two rules of one category on overlapping words make one finding: the stronger one."""
+    """One finding per rule and words, keeping the stronger (then the longer) of two.
+
+    A rule's overlapping matches make one finding; two rules of one category on the very
+    same words make one. Findings of different rules on different words all stay, and so
+    do page-level findings of different rules or places (a user's own rule in a shipped
+    category, a second off-label use).
+    """
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity],
                                              -(len(f.text)), f.line, f.column))
     kept: list[Finding] = []
-    taken: dict[tuple, tuple[list, list]] = {}  # category -> (sorted starts, ends): disjoint spans
+    seen: set[tuple] = set()  # ("line", category, span) and ("document", rule, span)
+    taken: dict[str, tuple[list, list]] = {}  # rule -> (sorted starts, ends) of its kept line spans
     for f in ranked:
-        key = (f.category, f.scope)
-        starts, ends = taken.setdefault(key, ([], []))
-        if f.scope == "document":
-            if starts:
+        span = (f.line, f.column, f.end_line, f.end_column)
+        key = ("document", f.rule, span) if f.scope == "document" else ("line", f.category, span)
+        if key in seen:
+            continue
+        if f.scope != "document":
+            starts, ends = taken.setdefault(f.rule, ([], []))
+            start, end = span[:2], span[2:]
+            i = bisect.bisect_left(starts, start)
+            # Kept spans are disjoint and sorted, so only the neighbours can overlap.
+            if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
                 continue
-            starts.append((0, 0))
-            kept.append(f)
-            continue
-        start, end = (f.line, f.column), (f.end_line, f.end_column)
-        i = bisect.bisect_left(starts, start)
-        # Kept spans are disjoint and sorted, so only the neighbours can overlap.
-        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
-            continue
-        starts.insert(i, start)
-        ends.insert(i, end)
+            starts.insert(i, start)
+            ends.insert(i, end)
+        seen.add(key)
         kept.append(f)
     return kept

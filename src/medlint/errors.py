@@ -23,7 +23,9 @@ class InputError(MedlintError):
 
 def say(line: str) -> None:
     """One line on stderr: an error or a note, apart from the report on stdout."""
+    from medlint.terminal import safe  # file names and page words reach the terminal
+
     try:
-        print(line, file=sys.stderr, flush=True)
+        print(safe(line), file=sys.stderr, flush=True)
     except (OSError, ValueError):  # stderr closed: nowhere left to say it
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections import namedtuple
 from pathlib import Path
 
@@ -45,16 +46,63 @@ def _walk(root: Path):
                 yield Path(dirpath) / name
 
 
-def read_bytes(path: str) -> bytes:
+MB = 1_000_000
+DEFAULT_MAX_MB = 64  # a page; `max-file-size` in the config, --max-file-size
+SMALL_FILE_MB = 16  # a rule or config file
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """A regular file's bytes, at most `max_mb` MB; anything else is Unreadable, at once.
+
+    Opened without blocking, so a FIFO cannot hang the run, and checked on the open file,
+    so a device (a link to /dev/zero) is refused before a byte is read.
+    """
+    limit = int(max_mb * MB)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise Unreadable("is a folder, not a file") from None
     except PermissionError:
         raise Unreadable("permission denied") from None
     except OSError as exc:
         raise Unreadable(exc.strerror or str(exc)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise Unreadable("is a folder, not a file")
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise Unreadable(f"{kind}, not a regular file: medlint reads only regular files")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)  # +1: a file that grew past the limit is caught too
+        except OSError as exc:
+            raise Unreadable(exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise Unreadable(too_big(max_mb))
+    return data
+
+
+def too_big(max_mb: float) -> str:
+    return (f"larger than the size limit of {max_mb:g} MB (set `max-file-size` in the config "
+            f"or --max-file-size to read bigger pages)")
+
+
+def read_small_text(path, what: str) -> str:
+    """A rule or config file's text: a regular UTF-8 file of at most SMALL_FILE_MB (message: why not)."""
+    try:
+        data = read_bytes(str(path), SMALL_FILE_MB)
+    except Unreadable as exc:
+        message = str(exc)
+        if message.startswith("larger than"):
+            message = f"larger than {SMALL_FILE_MB} MB, too big for {what}"
+        raise Unreadable(message) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8 text") from None
 
 
 class Encoding(namedtuple("Encoding", "codec bom", defaults=("utf-8", b""))):

@@ -9,8 +9,8 @@ Prose searches (`search_in`, `finditer_in`) run a lower-cased copy of a case-ins
 pattern with the standard library's engine over the page's lower-cased text: it compiles
 about twice as fast as the `regex` module and searches faster than either engine does
 case-insensitively. A stdlib search cannot take a timeout, so that path is used only
-where a SIGALRM deadline (deadline.py) guards it; elsewhere the `regex` module runs the
-pattern with its own timeout.
+where a signal timer (deadline.py) guards it; elsewhere the `regex` module runs the
+pattern with the rule's remaining CPU-time budget as its timeout.
 """
 
 from __future__ import annotations
@@ -184,11 +184,11 @@ class LazyPattern:
     def _engine(self, doc):
         """(pattern, text, options) to search a page's prose with: the fast form where a
         deadline guards it, else the `regex` form with its own timeout."""
-        if deadline.ON and doc.lower_ok:
+        if deadline.guarded() and doc.lower_ok:
             fast = self._fast if self._fast is not None else self.fast()
             if fast:
                 return fast, doc._lower, _NO_OPTIONS
-        return self.compiled, doc.text, {"timeout": deadline.SECONDS}
+        return self.compiled, doc.text, {"timeout": deadline.remaining()}
 
     def search_in(self, doc, pos: int, endpos: int):
         pattern, text, options = self._engine(doc)
@@ -205,12 +205,12 @@ class LazyPattern:
 
     def search_source(self, doc, pos: int, endpos: int):
         """Search the page's raw source (markup included), fast where it is safe."""
-        if deadline.active():
+        if deadline.guarded():
             fast = self.fast()
             lower = doc.source_lower
             if fast is not None and len(lower) == len(doc.source):
                 return fast.search(lower, pos, endpos)
-        return self.compiled.search(doc.source, pos, endpos, timeout=deadline.SECONDS)
+        return self.compiled.search(doc.source, pos, endpos, timeout=deadline.remaining())
 
     def _freeze(self):
         """The fast form, compiled and frozen for the pack cache (False when there is none)."""

@@ -24,7 +24,7 @@ _OPTIONS = {
     "fmt": "text", "output": None, "select": None, "ignore": None, "fail_on": None, "extend_rules": (),
     "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
-    "diff": False, "jobs": None, "progress": None,
+    "diff": False, "jobs": None, "progress": None, "max_file_size": None,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -40,6 +40,8 @@ def resolve(opts: RunOptions) -> Config:
         config.set("fail-on", opts.fail_on, "command line --fail-on")
     if opts.topic is not None:
         config.set("topic", opts.topic, "command line --topic")
+    if opts.max_file_size is not None:
+        config.set("max-file-size", opts.max_file_size, "command line --max-file-size")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -67,6 +69,9 @@ def load_checked_pack(config: Config):
 def run(opts: RunOptions) -> int:
     if not opts.paths:
         raise MedlintError("no pages given: medlint PATH... (a file, a folder, or '-' for standard input)")
+    from medlint.deadline import seconds_per_unit
+
+    seconds_per_unit()  # a bad MEDLINT_REGEX_TIMEOUT stops the run before any page
     config = resolve(opts)
     pack = load_checked_pack(config)
     files, problems = discover([p for p in opts.paths if p != "-"], exclude=config.excluded)
@@ -87,9 +92,11 @@ def run(opts: RunOptions) -> int:
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats()
         stats.skipped = len(problems)
-        failing, changed = False, False
+        failing, changed, gave_up = False, False, 0
         recorded = []
         progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
+        # --diff shows patches; --write-baseline says what it wrote (a report only with -o).
+        report = not opts.diff and not (opts.write_baseline and not opts.output)
         for outcome in _outcomes(opts, files, pack, config):
             progress.step()
             if outcome.problem:
@@ -100,6 +107,7 @@ def run(opts: RunOptions) -> int:
                 say(f"medlint: {outcome.path}: {outcome.note}")
             for problem in outcome.result.problems:
                 say(f"medlint: {problem}")
+                gave_up += 1
             if opts.fix or opts.diff:
                 from medlint.fix import apply_fixes
                 from medlint.safe_write import FixError
@@ -120,23 +128,26 @@ def run(opts: RunOptions) -> int:
             if baseline is not None:
                 findings = baseline.filter(findings)
             stats.add(findings)
-            if not opts.diff:
+            if report:
                 reporter.page(outcome.doc, findings)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
         progress.close()
-        if not opts.diff:
+        if report:
             reporter.finish(stats)
     finally:
         if stream is not sys.stdout:
             stream.close()
+    # A page that could not be read, or that a rule gave up on, was not checked: that is no
+    # pass, whatever the other pages say (each has had its line on stderr).
+    incomplete = bool(stats.skipped or gave_up)
     if opts.write_baseline:
         from medlint.baseline import write_baseline
 
         count = write_baseline(opts.write_baseline, recorded)
         say(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}")
-        return 0
-    if (stats.files == 0 and stats.skipped) or unfixed:
-        return 2  # nothing could be linted, or a fix could not be written
+        return 2 if incomplete else 0
+    if incomplete or unfixed:
+        return 2  # a page not checked, or a fix that could not be written
     if opts.diff:
         return 1 if changed else 0
     return 1 if failing else 0
@@ -151,14 +162,25 @@ def _load_baseline(path: str):
 def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
-        yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings_for(config, name))
+        yield _lint_stdin(name, pack, settings_for(config, name), config.values["max-file-size"])
     from functools import partial
 
     from medlint.pool import default_jobs, lint_many
 
     # Fixes and the HTML report need whole documents: they stay in this process.
-    jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else (opts.jobs or default_jobs())
-    yield from lint_many(files, pack, partial(settings_for, config), jobs)
+    # More processes than cores only compete for them: -j is capped at the cores there are.
+    jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else min(opts.jobs or default_jobs(), default_jobs())
+    yield from lint_many(files, pack, partial(settings_for, config), jobs, config.values["max-file-size"])
+
+
+def _lint_stdin(name: str, pack, settings: Settings, max_mb: float):
+    from medlint.files import MB, too_big
+    from medlint.runner import Outcome
+
+    data = sys.stdin.buffer.read(int(max_mb * MB) + 1)
+    if len(data) > max_mb * MB:
+        return Outcome(name, problem=too_big(max_mb))
+    return lint_bytes(name, data, pack, settings)
 
 
 def _check_topics(pack, config: Config) -> None:

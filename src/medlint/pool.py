@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from medlint.files import DEFAULT_MAX_MB
 from medlint.runner import Outcome, lint_path
 
 MIN_FILES_FOR_POOL = 8  # below this, starting processes costs more than it saves
@@ -32,13 +33,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(pack, settings_for) -> None:
+def _init(pack, settings_for, max_mb) -> None:
     _STATE["pack"] = pack
     _STATE["settings_for"] = settings_for
+    _STATE["max_mb"] = max_mb
 
 
 def _work(path: str) -> Outcome:
-    outcome = lint_path(path, _STATE["pack"], _STATE["settings_for"](path))
+    outcome = lint_path(path, _STATE["pack"], _STATE["settings_for"](path), _STATE["max_mb"])
     if outcome.doc is not None:
         doc = outcome.doc
         needed = {f.line for f in outcome.result.findings} | {f.end_line for f in outcome.result.findings}
@@ -46,14 +48,14 @@ def _work(path: str) -> Outcome:
     return outcome
 
 
-def lint_many(paths: list[str], pack, settings_for, jobs: int):
+def lint_many(paths: list[str], pack, settings_for, jobs: int, max_mb: float = DEFAULT_MAX_MB):
     """Outcomes for `paths`, in order. `settings_for(path)` must be picklable (a module function or partial)."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         for path in paths:
-            yield lint_path(path, pack, settings_for(path))
+            yield lint_path(path, pack, settings_for(path), max_mb)
         return
     from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports a one-page run never needs
 
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(pack, settings_for)) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init, initargs=(pack, settings_for, max_mb)) as pool:
         yield from pool.map(_work, paths, chunksize=chunk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from medlint.document import Document
 from medlint.engine import Result, Settings, lint
-from medlint.files import Encoding, Unreadable, decode_with_encoding, read_bytes
+from medlint.files import DEFAULT_MAX_MB, Encoding, Unreadable, decode_with_encoding, read_bytes
 from medlint.readers import read_document
 from medlint.rules import RulePack
 
@@ -23,8 +23,11 @@ class Outcome:
 
 
 def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
-    doc = read_document(path, source, fmt)
-    return Outcome(path, doc, lint(doc, pack, settings))
+    try:
+        doc = read_document(path, source, fmt)
+        return Outcome(path, doc, lint(doc, pack, settings))
+    except RecursionError:  # a bad page is that page's problem, not the run's
+        return Outcome(path, problem="nested too deeply to read")
 
 
 def lint_bytes(path: str, data: bytes, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
@@ -39,9 +42,9 @@ def lint_bytes(path: str, data: bytes, pack: RulePack, settings: Settings, fmt: 
     return outcome
 
 
-def lint_path(path: str, pack: RulePack, settings: Settings) -> Outcome:
+def lint_path(path: str, pack: RulePack, settings: Settings, max_mb: float = DEFAULT_MAX_MB) -> Outcome:
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, max_mb)
     except Unreadable as exc:
         return Outcome(path, problem=str(exc))
     return lint_bytes(path, data, pack, settings)

@@ -13,8 +13,12 @@ import bisect
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
-# Anything but a lone plain space is folded to one space in the prose view.
-_FOLD = regex.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]{2,}|[\t\r\n\f\v\u00a0\u2028\u2029]")
+# Anything but a lone plain space is folded to one space in the prose view; characters a
+# reader never sees inside a word (soft hyphen, zero-width space and joiners, word joiner,
+# BOM) are left out of it, so "com\u00adpletely" reads as "completely" to every rule.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+_FOLD = regex.compile(rf"[ \t\r\n\f\v\u00a0\u2028\u2029]{{2,}}|[\t\r\n\f\v\u00a0\u2028\u2029]|(?P<invisible>[{_INVISIBLE}]+)")
+_INVISIBLE_RUN = regex.compile(f"[{_INVISIBLE}]+")
 
 
 class TextMap:
@@ -102,7 +106,7 @@ class ProseBuilder:
         for m in _FOLD.finditer(source, start, end):
             if m.start() > pos:
                 self._emit(source[pos:m.start()], pos, m.start(), True)
-            if not self.ends_with_space():
+            if m.group("invisible") is None and not self.ends_with_space():
                 self._emit(" ", m.start(), m.end(), m.end() - m.start() == 1)
             pos = m.end()
         if end > pos:
@@ -110,6 +114,7 @@ class ProseBuilder:
 
     def replace(self, start: int, end: int, text: str) -> None:
         """Put `text` in the prose for source[start:end] (an entity, a symbol)."""
+        text = _INVISIBLE_RUN.sub("", text)  # &shy; reads as nothing, like a soft hyphen
         self._emit(text, start, end, len(text) == end - start and text == self.source[start:end])
 
     def space(self, at: int) -> None:

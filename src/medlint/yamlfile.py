@@ -110,12 +110,11 @@ def load_yaml_text(text: str, name: str, error=MedlintError):
 
 
 def load_yaml_file(path, error=MedlintError, name: str | None = None):
+    from medlint.files import Unreadable, read_small_text  # regular files only: a FIFO or /dev/zero cannot hang
+
     name = name or str(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except UnicodeDecodeError:
-        raise error(f"{name}:1: not UTF-8 text") from None
-    except OSError as exc:
-        raise error(f"{name}: cannot read: {exc.strerror or exc}") from None
+        text = read_small_text(path, "a rule file")
+    except Unreadable as exc:
+        raise error(f"{name}:1: {exc}" if str(exc) == "not UTF-8 text" else f"{name}: cannot read: {exc}") from None
     return load_yaml_text(text, name, error)

@@ -44,15 +44,12 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
         return
     lex = c.lexicon
     topic = page_topic(doc, lex, getattr(settings, "topic", None))
-    mentions = promoted_treatments(doc, lex)
-    reported = set()
-    for m in mentions:
-        treatment = lex.treatments[m.id]
-        if m.id in reported:
-            continue
-        hit = _first_off_label(doc, lex, treatment, topic, [x for x in mentions if x.id == m.id])
+    by_treatment: dict[str, list] = {}  # in order of first mention; one pass, so linear in mentions
+    for m in promoted_treatments(doc, lex):
+        by_treatment.setdefault(m.id, []).append(m)
+    for treatment_id, mentions in by_treatment.items():
+        hit = _first_off_label(doc, lex, lex.treatments[treatment_id], topic, mentions)
         if hit:
-            reported.add(m.id)
             yield hit
 
 

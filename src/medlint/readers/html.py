@@ -38,7 +38,8 @@ _BLOCK_TAGS = frozenset(_BLOCK_KIND) | frozenset(
 def read(path: str, source: str) -> Document:
     b = ProseBuilder(source)
     comments: list[Comment] = []
-    stack: list[str] = []  # open block elements, innermost last
+    stack = _OpenElements()
+    meta: dict = {}
     pos = 0
     open_kind: str | None = None
 
@@ -49,8 +50,7 @@ def read(path: str, source: str) -> Document:
                 b.space(start)
             return
         if open_kind is None:
-            kind = next((_BLOCK_KIND[t] for t in reversed(stack) if t in _BLOCK_KIND), "paragraph")
-            level = next((int(t[1]) for t in reversed(stack) if t in ("h1", "h2", "h3", "h4", "h5", "h6")), 0)
+            kind, level = stack.innermost()
             b.begin_block(kind, start, level)
             open_kind = kind
         copy_text(b, start, end, entities=True)
@@ -61,7 +61,12 @@ def read(path: str, source: str) -> Document:
             b.end_block(at)
             open_kind = None
 
-    for m in _TOKEN.finditer(source):
+    while True:
+        # search from `pos`, not finditer: a raw-text element's content is skipped whole,
+        # so a tag or a comment inside a script is never read as markup or a directive.
+        m = _TOKEN.search(source, pos)
+        if m is None:
+            break
         text(pos, m.start())
         pos = m.end()
         if m.group("comment") is not None:
@@ -80,14 +85,14 @@ def read(path: str, source: str) -> Document:
             name = m.group("name").lower()
             if name == "meta":
                 _meta_copy(b, m, boundary)
+                _meta_topic(m.group(), meta)
             elif name in _BLOCK_TAGS:
                 boundary(m.start())
                 closing = m.group().startswith("</")
                 if closing:
-                    if name in stack:
-                        del stack[len(stack) - 1 - stack[::-1].index(name):]
+                    stack.close(name)
                 elif name not in ("br", "hr") and not m.group().endswith("/>"):
-                    stack.append(name)
+                    stack.open(name)
             # Inline tags (<b>, <a>, <span> ...) vanish: their words join the text around.
         else:
             boundary(m.start())
@@ -99,8 +104,44 @@ def read(path: str, source: str) -> Document:
             kind = "heading"
         blocks.append(Block(kind, s, e, level or (1 if kind == "title" else 0)))
     text = b.text()
-    return Document(path, source, "html", text, b.map, promote_questions(text, blocks), _meta(source), comments)
+    return Document(path, source, "html", text, b.map, promote_questions(text, blocks), meta, comments)
 
+
+class _OpenElements:
+    """The open block elements, innermost last. Every step is constant time (amortized), so
+    a page of 100,000 unclosed <div>s or stray </p>s is read in one pass."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        # Per open element: the kind and heading level of the innermost block it sits in.
+        self.context: list[tuple[str, int]] = []
+        self.where: dict[str, list[int]] = {}  # name -> its indices in `names`
+
+    def open(self, name: str) -> None:
+        kind, level = self.innermost()
+        if name in _BLOCK_KIND:
+            kind = _BLOCK_KIND[name]
+        if name in _HEADINGS:
+            level = int(name[1])
+        self.where.setdefault(name, []).append(len(self.names))
+        self.names.append(name)
+        self.context.append((kind, level))
+
+    def close(self, name: str) -> None:
+        """Close the innermost `name` and everything opened inside it (a tolerant parser's way)."""
+        indices = self.where.get(name)
+        if not indices:
+            return
+        cut = indices[-1]
+        while len(self.names) > cut:
+            self.where[self.names.pop()].pop()
+            self.context.pop()
+
+    def innermost(self) -> tuple[str, int]:
+        return self.context[-1] if self.context else ("paragraph", 0)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Meta descriptions and social titles are copy too: search results and link previews show them.
 _SHOWN_META = regex.compile(r"""\b(?:name|property)\s*=\s*["']?(?:description|og:description|og:title|"""
@@ -124,19 +165,17 @@ def _meta_copy(b: ProseBuilder, m, boundary) -> None:
         b.end_block(end)
 
 
-_META = regex.compile(r"""<meta\s[^>]*name\s*=\s*["']?(topic|medlint-topic)["']?[^>]*>""", regex.I)
+# Run on one meta tag's text at a time (the reader's own scan finds the tags), so a page of
+# unclosed meta tags is read in one pass.
+_TOPIC_NAME = regex.compile(r"""\bname\s*=\s*["']?(?:topic|medlint-topic)(?:["'\s/>]|$)""", regex.I)
 _CONTENT = regex.compile(r"""content\s*=\s*["']([^"']*)["']""", regex.I)
-_CLOSERS = {tag: regex.compile(rf"</{tag}\s*>", regex.I)
+_CLOSERS = {tag: regex.compile(rf"</{tag}(?=[\s/>])[^>]*>?", regex.I)
             for tag in ("script", "style", "template", "svg", "pre", "code", "textarea", "math")}
 
 
-def _meta(source: str) -> dict:
+def _meta_topic(tag: str, meta: dict) -> None:
     """<meta name="topic" content="..."> gives the page topic, as front matter does in Markdown."""
-    meta = {}
-    if "<meta" not in source and "<META" not in source:
-        return meta
-    for m in _META.finditer(source):
-        content = _CONTENT.search(m.group())
+    if _TOPIC_NAME.search(tag):
+        content = _CONTENT.search(tag)
         if content:
             meta["topic"] = content.group(1)
-    return meta

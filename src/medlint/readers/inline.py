@@ -9,7 +9,9 @@ import re as regex  # internal patterns: the stdlib engine compiles faster
 from medlint.textmap import ProseBuilder
 
 # A bare URL or e-mail address is a target, not words a reader weighs as a claim.
-URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts where a run of address characters starts (the lookbehind), so a long
+# run with no "@" is scanned once, not once per character.
+URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_HINT = regex.compile(r"https?:|www\.|@")
 ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 

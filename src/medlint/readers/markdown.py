@@ -8,6 +8,7 @@ it keeps every offset exact for free and costs a fraction of a parse (see README
 
 from __future__ import annotations
 
+import bisect
 import html as html_lib
 
 import re as regex  # internal patterns: the stdlib engine compiles faster
@@ -24,16 +25,18 @@ _SETEXT = regex.compile(r" {0,3}(=+|-+)[ \t]*$")
 _HR = regex.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
 _QUOTE = regex.compile(r"(?:[ \t]*>[ \t]?)+")
-_TABLE_DELIM = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+# Written so that no two runs of blanks can trade characters: a line of spaces is one pass.
+_TABLE_DELIM = regex.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+(?:\|[ \t]*)?$")
 _REF_DEF = regex.compile(r" {0,3}\[[^\]]+\]:[ \t]*\S+")
 _HTML_BLOCK = regex.compile(r" {0,3}<(script|style|pre|textarea)\b", regex.I)
 _COMMENT = regex.compile(r"<!--.*?(?:-->|$)", regex.S)
 
 # Inline pieces that are not prose, or markup around prose.
 _INLINE = regex.compile(
-    r"""(?P<code>(?P<ticks>`+).+?(?P=ticks))
+    r"""(?P<ticks>`+)
+      |(?P<raw>(?i:<(?P<rawtag>script|style|textarea)\b[^>]*>.*?(?:(?P<rawclose></(?P=rawtag)\s*>)|$)))
       |(?P<comment><!--.*?(?:-->|$))
-      |(?P<target>\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])
+      |(?P<target>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])
       |(?P<autolink><(?:https?|mailto):[^>\s]+>)
       |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
       |(?P<open>!?\[)
@@ -59,6 +62,7 @@ def read(path: str, source: str) -> Document:
     in_comment = False
     prev_blank, in_list = True, False
     para_kind = None  # kind of the open paragraph-like block, if any
+    below_delim: dict[int, bool] = {}  # line -> pipe rows run up from it to a table delimiter
 
     def close():
         nonlocal para_kind
@@ -164,7 +168,7 @@ def read(path: str, source: str) -> Document:
             in_list = True
             b.begin_block("item", im.end())
             content_start = im.end()
-        elif "|" in line and _is_table_row(source, lines, i):
+        elif "|" in line and _is_table_row(source, lines, i, below_delim):
             close()
             _table_row(b, start, end, comments)
             i += 1
@@ -177,7 +181,10 @@ def read(path: str, source: str) -> Document:
             b.begin_block(para_kind, content_start)
         else:
             b.space(start)
-        _inline(b, content_start, end, comments)
+        raw_open = _inline(b, content_start, end, comments)
+        if raw_open:  # a <script> opened inline runs on: skip to its closing tag
+            close()
+            html_end = f"</{raw_open}>"
         prev_blank = False
         i += 1
     close()
@@ -199,7 +206,7 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> tuple[dict, int]
 
                 try:
                     meta = yaml.safe_load(body)
-                except yaml.YAMLError:
+                except (yaml.YAMLError, RecursionError):  # broken, or nested past Python's stack
                     meta = None
             return (meta if isinstance(meta, dict) else {}), j + 1
     return {}, 0
@@ -223,18 +230,27 @@ def simple_front_matter(body: str) -> dict | None:
     return meta
 
 
-def _is_table_row(source: str, lines, i: int) -> bool:
+def _is_table_row(source: str, lines, i: int, below_delim: dict[int, bool]) -> bool:
     """A pipe row belongs to a table when a delimiter row sits next to its header."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(lines) and _TABLE_DELIM.match(source, lines[j][0], lines[j][1]):
             return True
-    # Body rows below the delimiter: walk up over pipe rows to find it.
-    j = i - 1
+    # Body rows below the delimiter: walk up over pipe rows to find it. `below_delim`
+    # remembers each row's answer, so a page of pipe rows is walked once, not once per row.
+    walked, j, found = [], i - 1, False
     while j >= 0 and "|" in source[lines[j][0]:lines[j][1]]:
+        if j in below_delim:
+            found = below_delim[j]
+            break
+        walked.append(j)
         if _TABLE_DELIM.match(source, lines[j][0], lines[j][1]):
-            return True
+            found = True
+            break
         j -= 1
-    return False
+    # A row's answer is: it or a pipe row run above it reaches a delimiter.
+    for k in walked:
+        below_delim[k] = found
+    return found
 
 
 def _table_row(b: ProseBuilder, start: int, end: int, comments) -> None:
@@ -252,30 +268,71 @@ def _table_row(b: ProseBuilder, start: int, end: int, comments) -> None:
 _MARKUP_CHARS = regex.compile(r"[`<\[\]!*_~\\&@]|https?:|www\.")
 
 
-def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> None:
-    """Copy one line's inline content, leaving out what is not prose."""
+def _inline(b: ProseBuilder, start: int, end: int, comments: list[Comment]) -> str | None:
+    """Copy one line's inline content, leaving out what is not prose. Returns the tag of a
+    raw-text element (script, style, textarea) still open at the end of the line."""
     source = b.source
     if not _MARKUP_CHARS.search(source, start, end):
         b.copy(start, end)  # plain prose: nothing to take out
-        return
-    pos = start
-    for m in _INLINE.finditer(source, start, end):
-        kind = "code" if m.group("code") is not None else m.lastgroup
+        return None
+    pos, raw_open, ticks = start, None, None
+    while True:
+        # search, not finditer: a code span's end is found by _code_span_end, not the regex.
+        m = _INLINE.search(source, pos, end)
+        if m is None:
+            break
+        kind = m.lastgroup
+        if kind == "ticks":
+            if ticks is None:
+                ticks = _tick_runs(source, start, end)
+            close = _code_span_end(ticks, m.start(), m.end())
+            if close is None:  # no closing run: the backticks are text
+                b.copy(pos, m.end())
+                pos = m.end()
+                continue
+            kind, m_end = "code", close
+        else:
+            m_end = m.end()
         if pos < m.start():
             b.copy(pos, m.start())
         if kind == "entity":
             decoded = html_lib.unescape(m.group())
-            if decoded != m.group() and not decoded.isspace():
-                b.replace(m.start(), m.end(), decoded)
+            if decoded == m.group():
+                b.copy(m.start(), m.end())  # not a known entity: text
+            elif decoded.isspace():
+                b.space(m.start())  # &nbsp; &#32; ...: a word break, as in HTML
             else:
-                b.copy(m.start(), m.end())
+                b.replace(m.start(), m.end(), decoded)
         elif kind == "comment":
             body_end = m.end() - 3 if m.group().endswith("-->") else m.end()
             comments.append(Comment(m.start(), m.end(), source[m.start() + 4:body_end]))
             b.space(m.start())
-        elif kind in ("code", "url", "autolink"):
+        elif kind in ("code", "url", "autolink", "raw"):
             b.space(m.start())
+            if kind == "raw" and m.group("rawclose") is None:
+                raw_open = m.group("rawtag").lower()
         # open, emph, escape, target, tag: markup around prose, dropped.
-        pos = m.end()
+        pos = m_end
     if pos < end:
         b.copy(pos, end)
+    return raw_open
+
+
+_TICK_RUN = regex.compile(r"`+")
+
+
+def _tick_runs(source: str, start: int, end: int) -> dict[int, list[int]]:
+    """Start offsets of one line's backtick runs, by run length."""
+    runs: dict[int, list[int]] = {}
+    for m in _TICK_RUN.finditer(source, start, end):
+        runs.setdefault(m.end() - m.start(), []).append(m.start())
+    return runs
+
+
+def _code_span_end(runs: dict[int, list[int]], start: int, end: int) -> int | None:
+    """Where the code span opened by the run [start, end) ends: after the next run of exactly
+    as many backticks (CommonMark), or None. A lookup, so a line of runs stays linear."""
+    n = end - start
+    starts = runs.get(n, ())
+    k = bisect.bisect_right(starts, start)
+    return starts[k] + n if k < len(starts) else None

@@ -1,6 +1,7 @@
 """One line per finding: path:line:col: severity [rule] message (category)."""
 
 from medlint.report.statistics import closing
+from medlint.terminal import safe
 
 
 class ConciseReporter:
@@ -10,7 +11,8 @@ class ConciseReporter:
 
     def page(self, doc, findings) -> None:
         for f in findings:
-            self.stream.write(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message} ({f.category})\n")
+            self.stream.write(f"{safe(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {safe(f.message)} "
+                              f"({f.category})\n")
 
     def finish(self, stats) -> None:
         self.stream.write(closing(stats, self.statistics))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from medlint.report.statistics import closing
+from medlint.terminal import safe, width
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -24,12 +25,12 @@ class TextReporter:
         for f in findings:
             sev = self._style(f.severity, fg=COLORS.get(f.severity), bold=True)
             rule = self._style(f"[{f.rule}]", bold=True)
-            where = self._style(f"{f.path}:{f.line}:{f.column}:", bold=True)
-            self.stream.write(f"{where} {sev} {rule} {f.message} ({f.category})\n")
+            where = self._style(f"{safe(f.path)}:{f.line}:{f.column}:", bold=True)
+            self.stream.write(f"{where} {sev} {rule} {safe(f.message)} ({f.category})\n")
             if doc is not None and f.line >= 1:
                 self.stream.write(_excerpt(doc.line_text(f.line), f, self._style))
             if f.suggestion:
-                self.stream.write(f"  {self._style('suggestion:', fg='green')} {f.suggestion}\n")
+                self.stream.write(f"  {self._style('suggestion:', fg='green')} {safe(f.suggestion)}\n")
             self.stream.write("\n")
 
     def finish(self, stats) -> None:
@@ -38,15 +39,17 @@ class TextReporter:
 
 def _excerpt(line: str, f, style) -> str:
     """The source line and a caret underline under the flagged columns."""
-    line = line.expandtabs(1)
     if len(line) > 160:  # keep very long lines readable: a window around the span
         lo = max(f.column - 60, 0)
         shown, offset = line[lo:lo + 160], lo
     else:
         shown, offset = line, 0
-    start = f.column - 1 - offset
+    shown = shown.expandtabs(1)  # after the cut (a tab is one column either way): a 2 MB line costs no more
+    start = max(f.column - 1 - offset, 0)
     end = (f.end_column - 1 - offset) if f.end_line == f.line else len(shown)
-    width = max(1, min(end, len(shown)) - start)
+    end = max(start, min(end, len(shown)))
+    # Escapes are shown, not run; carets go by screen columns (wide characters take two).
+    before, flagged, after = safe(shown[:start]), safe(shown[start:end]), safe(shown[end:])
     gutter = f"{f.line:>5} | "
-    underline = " " * (len(gutter) - 2) + "| " + " " * start + style("^" * width, fg="red")
-    return f"{gutter}{shown}\n{underline}\n"
+    underline = " " * (len(gutter) - 2) + "| " + " " * width(before) + style("^" * max(1, width(flagged)), fg="red")
+    return f"{gutter}{before}{flagged}{after}\n{underline}\n"
