@@ -70,9 +70,21 @@ def budget_for(length: int, per_unit: float | None = None) -> float:
     return per_unit * max(1.0, length / UNIT)
 
 
+_MAIN = threading.main_thread().ident
+
+
+def _after_fork() -> None:
+    global _MAIN
+    _MAIN = threading.get_ident()  # a forked worker's main thread is the thread that forked
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
 def _in_main_thread() -> bool:
-    # Asked each time, not stored: a forked worker's main thread is the thread that forked.
-    return threading.get_ident() == threading.main_thread().ident
+    # Asked before every search: kept cheap (one call, one compare).
+    return threading.get_ident() == _MAIN
 
 
 def available() -> bool:
