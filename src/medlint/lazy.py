@@ -129,7 +129,7 @@ class BadPattern(ValueError):
 def checked(pattern: str, flags: int = 0) -> LazyPattern:
     """A LazyPattern the `regex` module accepts, else BadPattern. A pack loaded from the cache
     (memo.py) skips the check and the compiling: both were done when the cache was written."""
-    return memo.recall("regex", f"{int(flags)}:{pattern}", lambda: _compiled(pattern, flags),
+    return memo.recall("regex", memo.digest(f"{int(flags)}:{pattern}"), lambda: _compiled(pattern, flags),
                        LazyPattern._freeze, lambda data: LazyPattern(pattern, flags, frozen=data))
 
 

@@ -58,7 +58,8 @@ def remembered(kind: str, encode=lambda v: v, decode=lambda d: d):
     def wrap(function):
         @functools.wraps(function)
         def call(key: str):
-            return recall(kind, key, lambda: function(key), encode, decode)
+            short = key if len(key) <= 200 else digest(key)  # expanded patterns are long keys
+            return recall(kind, short, lambda: function(key), encode, decode)
         return call
     return wrap
 
@@ -72,3 +73,10 @@ def _decode_set(data):
 
 
 OPTIONAL_SET = (_encode_set, _decode_set)  # codecs for `frozenset | None` results
+
+
+def digest(text: str) -> str:
+    """A short key for a long text (expanded patterns run to many kilobytes)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

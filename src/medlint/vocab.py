@@ -164,11 +164,14 @@ class Vocabularies:
         ("cell(?:s|ular)?"): a regex engine tries a plain alternation word by word at every
         position, a tree letter by letter, which is several times faster on long lists."""
         if name not in self._regex:
+            import hashlib
+
+            from medlint import memo
+
             words = self.words(name)
-            plain = [w for w in words if w[:1].isalnum() and w[-1:].isalnum()]
-            other = [w for w in words if w not in set(plain)]
-            alts = ([rf"\b{_trie_regex(plain)}\b"] if plain else []) + [_word_regex(w) for w in other]
-            self._regex[name] = f"(?:{'|'.join(alts)})" if alts else "(?!)"
+            key = hashlib.sha256("\n".join(words).encode()).hexdigest()
+            # Building the tree is a third of a pack load: the pack cache keeps the result.
+            self._regex[name] = memo.recall("vocab-regex", key, lambda: _list_regex(words))
         return self._regex[name]
 
     def expand(self, pattern: str, where: Where, key: str, line: int | None = None) -> str:
@@ -186,6 +189,13 @@ class Vocabularies:
             return self.regex(name)
 
         return REFERENCE.sub(replace, pattern)
+
+
+def _list_regex(words: list[str]) -> str:
+    plain = [w for w in words if w[:1].isalnum() and w[-1:].isalnum()]
+    other = [w for w in words if w not in set(plain)]
+    alts = ([rf"\b{_trie_regex(plain)}\b"] if plain else []) + [_word_regex(w) for w in other]
+    return f"(?:{'|'.join(alts)})" if alts else "(?!)"
 
 
 def _token(ch: str) -> str:

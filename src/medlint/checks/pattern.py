@@ -61,15 +61,22 @@ def compile(where: Where, pack) -> Compiled:
     parts = [f"(?:{p})" for p in patterns]
     if phrases:
         parts.append("(?:" + "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
-    pattern = _validated(where, "patterns", patterns, "|".join(parts), flags)
     hedged = get_choice(where, "hedged", ("error", "warning", "info", "pass"))
     split = ()
+    joined = "|".join(parts)
     if len(parts) > 1:
-        from medlint.lazy import checked
+        from medlint import memo
+        from medlint.lazy import LazyPattern, checked
 
         split = tuple((checked(part, flags), required_literals(part)) for part in parts)
         for _, part_literals in split:
             pack.literal_index(part_literals)
+        # The parts run; the whole is checked once (the cache keeps only that it is valid).
+        pattern = memo.recall("regex-valid", memo.digest(f"{flags}:{joined}"),
+                              lambda: _validated(where, "patterns", patterns, joined, flags),
+                              encode=lambda _: 1, decode=lambda _: LazyPattern(joined, flags))
+    else:
+        pattern = _validated(where, "patterns", patterns, joined, flags)
     return Compiled(
         pattern=pattern,
         literals=(literals := required_literals(pattern.pattern)),
