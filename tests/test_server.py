@@ -415,7 +415,7 @@ def test_a_rule_that_takes_too_long_is_reported_on_the_page(workspace, start):
     client.open(uri, "Our wonder drip. " + "x" * 5000 + "\n", language="plaintext")
     published = client.diagnostics(uri, timeout=WAIT * 2)
     [late] = _by_code(published, "medlint.timeout")
-    assert "lsptest.slow took too long" in late["message"]
+    assert "lsptest.slow" in late["message"] and "gave up" in late["message"]
     assert _by_code(published, "lsptest.wonder-drip")  # the other rules still ran
 
 

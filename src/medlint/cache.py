@@ -80,7 +80,9 @@ def _code_files(folder: str):
 
 
 def _content_digest(path) -> str:
-    with open(path, "rb") as handle:
+    # Non-blocking: opening a FIFO named as a rule file must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RULE_FILE:
             raise ValueError("not a regular rule file")
