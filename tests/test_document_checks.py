@@ -109,3 +109,16 @@ def test_bold_faq_questions_open_sections_for_drift(pack):
             "**Does ketamine help bipolar disorder?**\n\nIt is given the same way for bipolar disorder.\n")
     drift = [f for f in findings(pack, "p.md", page) if f.category == "topic-drift"]
     assert [f.line for f in drift] == [5, 7]
+
+
+def test_a_side_effects_label_with_a_colon_is_a_risk_disclosure(pack):
+    """Issue 12, item 18: "Side effects: headache" discloses risks, with or without a space."""
+    from medlint.engine import lint
+    from medlint.readers import read_document
+
+    for text in ("Side effects: headache.", "Side effects : headache.", "Risks:nausea and dizziness."):
+        page = "Book your TMS session today.\n\n" + text + "\n"
+        found = {f.rule for f in lint(read_document("p.txt", page), pack).findings}
+        assert "disclosure.risks" not in found, text
+    bare = {f.rule for f in lint(read_document("p.txt", "Book your TMS session today.\n"), pack).findings}
+    assert "disclosure.risks" in bare
