@@ -117,8 +117,8 @@ def test_a_side_effects_label_with_a_colon_is_a_risk_disclosure(pack):
     from medlint.readers import read_document
 
     for text in ("Side effects: headache.", "Side effects : headache.", "Risks:nausea and dizziness."):
-        page = "Book your TMS session today.\n\n" + text + "\n"
+        page = "Book your TMS therapy today.\n\n" + text + "\n"
         found = {f.rule for f in lint(read_document("p.txt", page), pack).findings}
         assert "disclosure.risks" not in found, text
-    bare = {f.rule for f in lint(read_document("p.txt", "Book your TMS session today.\n"), pack).findings}
+    bare = {f.rule for f in lint(read_document("p.txt", "Book your TMS therapy today.\n"), pack).findings}
     assert "disclosure.risks" in bare
