@@ -193,7 +193,8 @@ class Vocabularies:
 
 def _list_regex(words: list[str]) -> str:
     plain = [w for w in words if w[:1].isalnum() and w[-1:].isalnum()]
-    other = [w for w in words if w not in set(plain)]
+    plain_set = set(plain)
+    other = [w for w in words if w not in plain_set]
     alts = ([rf"\b{_trie_regex(plain)}\b"] if plain else []) + [_word_regex(w) for w in other]
     return f"(?:{'|'.join(alts)})" if alts else "(?!)"
 
