@@ -8,6 +8,7 @@ Keys (all optional):
   exclude                  [globs] of pages never to lint
   topic                    a condition for every page, or {glob: condition}
   fail-on                  error|warning|info
+  dask                     a Dask scheduler's address: lint on that cluster (see cluster.py)
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -25,9 +26,9 @@ from medlint.schema import Where, check_keys, type_name
 from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
-KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on")
+KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on", "dask")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
-            "exclude": [], "topic": None, "fail-on": "warning"}
+            "exclude": [], "topic": None, "fail-on": "warning", "dask": None}
 
 
 class Config:
@@ -45,6 +46,10 @@ class Config:
 
     # -- per page ---------------------------------------------------------------
     def rel(self, page: str) -> str:
+        if "://" in page:  # a crawled page (WARC): globs match its host and path
+            from medlint.warc import glob_name
+
+            return glob_name(page)
         return relative_posix(page, self.base)
 
     def excluded(self, page: str) -> bool:
@@ -175,6 +180,10 @@ def _validate(where: Where, key: str, value):
         if not isinstance(value, dict):
             raise where.error(f'"per-file-ignores" must map globs to rule lists, found {type_name(value)}', key)
         return {str(glob): _str_list(where, key, rules) for glob, rules in value.items()}
+    if key == "dask":
+        if not isinstance(value, str) or not value.strip():
+            raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, found {type_name(value)}', key)
+        return value.strip()
     if key == "topic":
         if isinstance(value, str):
             return value

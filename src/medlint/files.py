@@ -8,6 +8,7 @@ from collections import namedtuple
 from pathlib import Path
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+WARC_SUFFIXES = (".warc", ".warc.gz")  # crawl archives: read record by record (warc.py)
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -41,7 +42,7 @@ def _walk(root: Path):
         # Hidden folders (.git, .venv, ...) and tool folders are never content.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
         for name in filenames:
-            if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(PAGE_SUFFIXES + WARC_SUFFIXES) and not name.startswith("."):
                 yield Path(dirpath) / name
 
 

@@ -9,10 +9,12 @@ from medlint.config import Config, load_config
 from medlint.engine import Settings
 from medlint.errors import MedlintError, say
 from medlint.files import discover
+from medlint.inputs import Inputs
 from medlint.findings import at_least
 from medlint.progress import Progress, wanted
 from medlint.report import reporter_class
 from medlint.report.stats import Stats
+from medlint.resume import page_key
 from medlint.rules import load_pack
 from medlint.runner import lint_bytes
 
@@ -24,7 +26,7 @@ _OPTIONS = {
     "fmt": "text", "output": None, "select": None, "ignore": None, "fail_on": None, "extend_rules": (),
     "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
-    "diff": False, "jobs": None, "progress": None,
+    "diff": False, "jobs": None, "progress": None, "dask": None, "resume": False,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -40,6 +42,8 @@ def resolve(opts: RunOptions) -> Config:
         config.set("fail-on", opts.fail_on, "command line --fail-on")
     if opts.topic is not None:
         config.set("topic", opts.topic, "command line --topic")
+    if opts.dask is not None:
+        config.set("dask", opts.dask, "command line --dask")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -67,17 +71,23 @@ def run(opts: RunOptions) -> int:
     for problem in problems:
         say(f"medlint: {problem}")
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
-    stream = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
+    checkpoint = _checkpoint(opts) if opts.resume else None
+    inputs = Inputs(files, config.excluded, frozenset(checkpoint.done) if checkpoint else frozenset())
+    mode = "a" if checkpoint else "w"
+    stream = open(opts.output, mode, encoding="utf-8") if opts.output else sys.stdout
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats()
         stats.skipped = len(problems)
-        failing, changed = False, False
+        failing = bool(checkpoint and checkpoint.failing(config.values["fail-on"]))
+        changed = False
         recorded = []
-        progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
-        for outcome in _outcomes(opts, files, pack, config):
-            progress.step()
+        many = len(files) + (1000 if inputs.has_warc else 0)  # a WARC holds many pages
+        progress = Progress(len(files), wanted(opts.progress, many, opts.quiet),
+                            size=inputs.size if inputs.has_warc else None)
+        for outcome in _outcomes(opts, inputs, pack, config):
+            progress.step(inputs.position(outcome) if inputs.has_warc else None)
             if outcome.problem:
                 stats.skipped += 1
                 say(f"medlint: {outcome.path}: {outcome.problem}; skipped")
@@ -100,20 +110,25 @@ def run(opts: RunOptions) -> int:
             stats.add(findings)
             if not opts.diff:
                 reporter.page(outcome.doc, findings)
+            if checkpoint:
+                checkpoint.page_done(page_key(outcome), stream)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
         progress.close()
+        _closing_notes(opts, inputs, checkpoint)
         if not opts.diff:
             reporter.finish(stats)
     finally:
         if stream is not sys.stdout:
             stream.close()
+        if checkpoint:
+            checkpoint.close()
     if opts.write_baseline:
         from medlint.baseline import write_baseline
 
         count = write_baseline(opts.write_baseline, recorded)
         say(f"medlint: wrote {count} finding{'s' if count != 1 else ''} to {opts.write_baseline}")
         return 0
-    if stats.files == 0 and stats.skipped:
+    if stats.files == 0 and stats.skipped and not inputs.resumed:
         return 2  # nothing could be linted
     if opts.diff:
         return 1 if changed else 0
@@ -126,17 +141,48 @@ def _load_baseline(path: str):
     return Baseline.load(path)
 
 
-def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
+def _outcomes(opts: RunOptions, inputs: Inputs, pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
         yield lint_bytes(name, sys.stdin.buffer.read(), pack, settings_for(config, name))
     from functools import partial
 
+    if config.values["dask"]:
+        if opts.fix or opts.diff:
+            raise MedlintError("--fix and --diff rewrite local files: run them without --dask")
+        from medlint.cluster import lint_on_cluster
+
+        yield from lint_on_cluster(config.values["dask"], inputs, pack, partial(settings_for, config),
+                                   whole_docs=opts.fmt == "html")
+        return
     from medlint.pool import default_jobs, lint_many
 
     # Fixes and the HTML report need whole documents: they stay in this process.
     jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else (opts.jobs or default_jobs())
-    yield from lint_many(files, pack, partial(settings_for, config), jobs)
+    yield from lint_many(inputs, pack, partial(settings_for, config), jobs,
+                         total=None if inputs.has_warc else len(inputs.files))
+
+
+def _checkpoint(opts: RunOptions):
+    if opts.fmt != "jsonl" or not opts.output:
+        raise MedlintError("--resume needs --format jsonl and -o FILE: it skips the pages FILE already has")
+    from medlint.resume import Checkpoint
+
+    checkpoint = Checkpoint(opts.output)
+    checkpoint.load()
+    checkpoint.open_ledger()
+    return checkpoint
+
+
+def _closing_notes(opts: RunOptions, inputs: Inputs, checkpoint) -> None:
+    """What a WARC held besides pages, and what a resumed run left out (stderr, before the summary)."""
+    if opts.quiet:
+        return
+    for line in inputs.summaries():
+        say(f"medlint: {line}")
+    if checkpoint and inputs.resumed:
+        say(f"medlint: resumed: {inputs.resumed} page{'s' if inputs.resumed != 1 else ''} already in "
+            f"{opts.output} skipped")
 
 
 def _check_topics(pack, config: Config) -> None:

@@ -1,0 +1,99 @@
+"""The same lint on a Dask cluster: `medlint --dask ADDRESS PATH...` (pip install 'medlint[dask]').
+
+This process reads the pages (files, WARC records) and sends them to the workers in
+batches, so workers need medlint but not the files. The rule pack and the per-page
+settings are shipped once to every worker (scattered), not with every batch. Batches
+are submitted a few per worker ahead and their outcomes reported in the order they were
+read, so the output is the local run's, byte for byte. A worker that dies is the
+scheduler's to handle: it runs the lost batches again on another worker. Only this
+module imports dask, and only when --dask is given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from medlint.errors import MedlintError
+from medlint.pool import chunks, in_order, slim
+from medlint.runner import PageBytes, lint_item
+
+BATCH = 32  # pages per task: a task costs the scheduler about a millisecond
+IN_FLIGHT = 4  # batches per worker submitted ahead of the one being reported
+RETRIES = 3  # a batch whose task raises is run again this many times
+CONNECT_TIMEOUT = float(os.environ.get("MEDLINT_DASK_TIMEOUT", "10"))  # seconds to reach the scheduler
+
+
+class Shipment:
+    """What every worker holds once: the pack, how to pick a page's settings, what to send back."""
+
+    def __init__(self, pack, settings_for, whole_docs: bool, version: str) -> None:
+        self.pack, self.settings_for, self.whole_docs, self.version = pack, settings_for, whole_docs, version
+
+
+def _lint_batch(shipment: Shipment, batch: list) -> list:
+    outcomes = [lint_item(item, shipment.pack, shipment.settings_for) for item in batch]
+    return outcomes if shipment.whole_docs else [slim(o) for o in outcomes]
+
+
+def _worker_version() -> str:
+    import medlint
+
+    return medlint.__version__
+
+
+def connect(address: str):
+    """A client for the scheduler at `address`, or one clear error (exit 2)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MedlintError("--dask needs dask.distributed: pip install 'medlint[dask]'") from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address: all mean "not reached"
+        raise MedlintError(f"--dask {address}: cannot reach the Dask scheduler "
+                           f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        versions = set(client.run(_worker_version).values())
+    except Exception as exc:
+        client.close()
+        raise MedlintError(f"--dask {address}: the cluster has no usable worker "
+                           f"({' '.join(str(exc).split()) or type(exc).__name__}; "
+                           "workers need medlint installed: pip install 'medlint[dask]')") from None
+    from medlint import __version__
+
+    if versions != {__version__}:
+        client.close()
+        raise MedlintError(f"--dask {address}: workers run medlint {', '.join(sorted(versions))}, "
+                           f"this is {__version__}; install the same version on every worker")
+    return client
+
+
+def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = False):
+    """Outcomes for `items`, in order, linted on the cluster at `address`."""
+    from medlint import __version__
+
+    client = connect(address)
+    try:
+        [shipment] = client.scatter([Shipment(pack, settings_for, whole_docs, __version__)],
+                                    broadcast=True, hash=False)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(batch):
+            return client.submit(_lint_batch, shipment, batch, retries=RETRIES, pure=False)
+
+        try:
+            yield from in_order(submit, chunks(_shippable(items), BATCH), workers * IN_FLIGHT)
+        except Exception as exc:
+            if type(exc).__name__ == "KilledWorker":  # the same batch took down worker after worker
+                raise MedlintError(f"--dask {address}: workers kept dying on one batch of pages "
+                                   f"({' '.join(str(exc).split())[:200]})") from None
+            raise
+    finally:
+        client.close()
+
+
+def _shippable(items):
+    """Paths become their bytes here: the workers may not see this machine's disk."""
+    for item in items:
+        yield PageBytes(item) if isinstance(item, str) else item
