@@ -128,6 +128,7 @@ class WarcReader:
         self.path = path
         self.skipped: Counter = Counter()  # reason -> records that are not pages
         self.pages = 0
+        self._misread = False  # the last record's Content-Length did not fit its content
 
     def __iter__(self):
         from warcio.archiveiterator import ArchiveIterator  # only a run with WARC input loads it
@@ -140,7 +141,7 @@ class WarcReader:
             return
         with handle:
             gzipped = handle.read(2) == _GZIP_MAGIC[:2]
-            start, resyncing = 0, False
+            start, resyncing, reported = 0, False, None
             while start is not None and start < size:
                 handle.seek(start)
                 iterator = ArchiveIterator(handle)
@@ -150,12 +151,21 @@ class WarcReader:
                         if record is None:
                             break
                         resyncing = False
-                        yield from self._page(iterator, record)
+                        for entry in self._page(iterator, record):
+                            reported = entry.offset if isinstance(entry, BadRecord) else None
+                            yield entry
+                        if self._misread:  # its length was wrong: the next record may start inside it
+                            break
                 except Exception as exc:  # warcio's parse errors have no common base
-                    # A false start found while skipping damage is the same damaged record.
-                    if not (resyncing and iterator.offset == start):
+                    # A false start found while skipping damage, or a record whose body already
+                    # failed, is the same damaged record: one line for it.
+                    if not (resyncing and iterator.offset == start) and iterator.offset != reported:
                         yield BadRecord(self.path, iterator.offset, f"corrupt or cut short ({_reason(exc)})")
                     start, resyncing = _next_record_start(handle, iterator.offset + 1, gzipped), True
+                    continue
+                if self._misread:
+                    start, resyncing = _next_record_start(handle, reported + 1, gzipped), True
+                    self._misread = False
                     continue
                 end = iterator.offset
                 if end < size and _has_data(handle, end):
@@ -189,6 +199,7 @@ class WarcReader:
         if short > 0:
             yield BadRecord(self.path, offset, f"{uri}: cut short ({short} bytes of the record are missing)")
         elif iterator.err_count > errors:
+            self._misread = True
             yield BadRecord(self.path, offset, f"{uri}: its length does not match its content "
                                                "(Content-Length is wrong or the record is damaged)")
         else:
@@ -221,7 +232,7 @@ def _has_data(handle, offset: int) -> bool:
 
 def _next_record_start(handle, offset: int, gzipped: bool) -> int | None:
     """The next place a record may begin: a gzip member's magic, or a WARC version line."""
-    marker = _GZIP_MAGIC if gzipped else b"\nWARC/"
+    marker = _GZIP_MAGIC if gzipped else b"WARC/1."  # a cut record may leave no line break before it
     handle.seek(offset)
     carry = b""
     base = offset
@@ -232,6 +243,6 @@ def _next_record_start(handle, offset: int, gzipped: bool) -> int | None:
         data = carry + chunk
         at = data.find(marker)
         if at >= 0:
-            return base - len(carry) + at + (0 if gzipped else 1)
+            return base - len(carry) + at
         carry = data[-(len(marker) - 1):]
         base += len(chunk)
