@@ -47,6 +47,13 @@ def connect(address: str):
         from distributed import Client
     except ImportError:
         raise MedlintError("--dask needs dask.distributed: pip install 'medlint[dask]'") from None
+    import logging
+
+    # dask logs a lost worker or a retried batch as warnings; the run handles both and
+    # stderr stays medlint's one-line messages.
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name.startswith("distributed"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address: all mean "not reached"
@@ -85,9 +92,13 @@ def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = 
         try:
             yield from in_order(submit, chunks(_shippable(items), BATCH), workers * IN_FLIGHT)
         except Exception as exc:
-            if type(exc).__name__ == "KilledWorker":  # the same batch took down worker after worker
+            name = type(exc).__name__
+            if name == "KilledWorker":  # the same batch took down worker after worker
                 raise MedlintError(f"--dask {address}: workers kept dying on one batch of pages "
                                    f"({' '.join(str(exc).split())[:200]})") from None
+            if "Cancelled" in name or isinstance(exc, OSError):  # the scheduler went away
+                raise MedlintError(f"--dask {address}: lost the cluster mid-run ({name}); "
+                                   "nothing after the last page reported was linted") from None
             raise
     finally:
         client.close()

@@ -1,0 +1,153 @@
+"""`medlint --dask`: a real LocalCluster (two worker processes), compared with a local run.
+
+Every run here is bounded in time (subprocess timeouts, the cluster's own), so a cluster
+that misbehaves fails the test instead of hanging CI.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from distributed import Client, LocalCluster, get_task_stream
+
+from conftest import ROOT
+from warcs import Warc, page
+
+LIMIT = 240  # seconds any one medlint run may take here (2 shared cores)
+PARAGRAPHS = (
+    "Our ketamine infusions are completely safe for most adults.",
+    "Our clinic is open Monday to Saturday, with parking behind the building.",
+    "IV drips are risk-free and relax you after a long week.",
+    "Please bring a list of your current medications to your first visit.",
+    "Ask your clinician about the risks and side effects before you book.",
+)
+
+
+def crawl_pages(path, count, gzip=True):
+    w = Warc(path, gzip=gzip)
+    for i in range(count):
+        body = "\n".join(f"<p>{PARAGRAPHS[(i + j) % len(PARAGRAPHS)]} Visit {i}.</p>" for j in range(12))
+        w.response(f"https://clinic.example/page-{i:04d}", page(body, f"Page {i}").encode())
+        if i % 10 == 0:
+            w.request(f"https://clinic.example/page-{i:04d}")
+    w.close()
+    return w
+
+
+def medlint(*args, cwd=None, env=None, timeout=LIMIT):
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("MEDLINT_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "medlint", *map(str, args)], capture_output=True,
+                          cwd=cwd, env=full_env, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      scheduler_port=0, silence_logs=40) as local, Client(local, timeout=60) as client:
+        client.wait_for_workers(2, timeout=60)
+        yield local, client
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A WARC and loose pages of every kind, one of them unreadable."""
+    crawl_pages(tmp_path / "crawl.warc.gz", 90)
+    (tmp_path / "pages").mkdir()
+    for source in ("examples/ketamine-ptsd.md", "examples/ketamine-ptsd-compliant.md",
+                   "tests/fixtures/pages/semaglutide-weight.html", "tests/fixtures/pages/stem-cells-knee.txt"):
+        (tmp_path / "pages" / os.path.basename(source)).write_bytes((ROOT / source).read_bytes())
+    (tmp_path / "pages" / "latin1.md").write_bytes("Se\u00f1or, it is completely safe.\n".encode("latin-1"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "sarif", "html"])
+def test_a_cluster_run_is_the_local_run_finding_for_finding(cluster, site, fmt):
+    local_cluster, client = cluster
+    args = ["--format", fmt, "--no-config", "--statistics", site / "pages", site / "crawl.warc.gz"]
+    local = medlint(*args, cwd=site)
+    with get_task_stream(client=client) as tasks:
+        remote = medlint("--dask", local_cluster.scheduler_address, *args, cwd=site)
+    assert local.returncode == remote.returncode == 1, remote.stderr
+    assert remote.stdout == local.stdout
+    assert remote.stderr == local.stderr  # the unreadable page, the WARC's counts: same lines, same order
+    assert any(str(t["key"]).startswith("_lint_batch") for t in tasks.data), "nothing ran on the cluster"
+    if fmt == "jsonl":
+        findings = [json.loads(line) for line in local.stdout.splitlines()]
+        assert len({f["path"] for f in findings}) > 90  # pages from both the folder and the crawl
+
+
+def test_a_worker_killed_mid_run_loses_no_pages(cluster, tmp_path):
+    local_cluster, client = cluster
+    crawl = crawl_pages(tmp_path / "big.warc.gz", 900)
+    expected = medlint("--format", "jsonl", "--no-config", crawl.path)
+    assert expected.returncode == 1
+    out = tmp_path / "out.jsonl"
+    pids = client.run(os.getpid)
+    run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", local_cluster.scheduler_address,
+                            "--format", "jsonl", "--no-config", "-o", str(out), crawl.path],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + LIMIT
+        while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert run.poll() is None, "the run ended before a worker could be killed: give it more pages"
+        victim = sorted(pids.values())[0]
+        os.kill(victim, signal.SIGKILL)
+        stdout, stderr = run.communicate(timeout=LIMIT)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 1, stderr
+    assert out.read_bytes() == expected.stdout
+    assert stderr == expected.stderr  # the WARC's counts only: dask's warnings stay out of it
+    client.wait_for_workers(2, timeout=60)  # the nanny brings the worker back for the next test
+    assert victim not in client.run(os.getpid).values()
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # free, and nothing listens on it once closed
+    (tmp_path / "a.md").write_text("It is completely safe.\n", encoding="utf-8")
+    started = time.monotonic()
+    proc = medlint("--dask", f"tcp://127.0.0.1:{port}", "--no-config", tmp_path / "a.md",
+                   env={"MEDLINT_DASK_TIMEOUT": "2"}, timeout=60)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2
+    assert len(lines) == 1 and lines[0].startswith(f"medlint: --dask tcp://127.0.0.1:{port}: cannot reach"), lines
+    assert proc.stdout == b"" and time.monotonic() - started < 50
+
+
+def test_the_config_names_the_cluster_and_the_command_line_wins(cluster, tmp_path):
+    local_cluster, _ = cluster
+    (tmp_path / "a.md").write_text("It is completely safe.\n", encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("dask: tcp://127.0.0.1:9\n", encoding="utf-8")
+    from_config = medlint("a.md", cwd=tmp_path, env={"MEDLINT_DASK_TIMEOUT": "2"}, timeout=60)
+    assert from_config.returncode == 2 and b"--dask tcp://127.0.0.1:9: cannot reach" in from_config.stderr
+    overridden = medlint("--dask", local_cluster.scheduler_address, "a.md", cwd=tmp_path)
+    assert overridden.returncode == 1 and b"completely safe" in overridden.stdout
+
+
+def test_without_dask_nothing_of_dask_is_imported(tmp_path):
+    crawl = crawl_pages(tmp_path / "c.warc.gz", 12)
+    code = ("import sys; from medlint.main import main; rc = main(['--format', 'jsonl', '--no-config', '-j', '1', "
+            f"{crawl.path!r}]); sys.stdout.flush(); "
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')], 'dask imported'; "
+            "sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=LIMIT)
+    assert proc.returncode == 1, proc.stderr
+    assert b"dask imported" not in proc.stderr
+
+
+def test_fix_on_a_cluster_is_a_usage_error(cluster, tmp_path):
+    local_cluster, _ = cluster
+    (tmp_path / "a.md").write_text("It drastically reduces pain.\n", encoding="utf-8")
+    proc = medlint("--dask", local_cluster.scheduler_address, "--fix", "--no-config", tmp_path / "a.md")
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "It drastically reduces pain.\n"
