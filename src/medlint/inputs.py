@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from medlint.warc import BadRecord, WarcReader, is_warc
+from medlint.files import WARC_SUFFIXES
 
 
 class Inputs:
@@ -18,7 +18,7 @@ class Inputs:
         self.files = files
         self.excluded = excluded  # config.excluded (for a crawled page, its globs match host/path)
         self.done = done  # page keys a resumed run skips (see resume.py)
-        self.readers: list[WarcReader] = []
+        self.readers: list = []  # warc.WarcReader, one per WARC read
         self.resumed = 0  # pages skipped because the output already has them
         self.has_warc = any(is_warc(f) for f in files)
         self.starts: dict[str, int] = {}  # input -> bytes of the inputs before it
@@ -31,6 +31,8 @@ class Inputs:
                 self.size += self.sizes[path]
 
     def __iter__(self):
+        if self.has_warc:
+            from medlint.warc import BadRecord, WarcReader  # a run without WARC input never loads it
         for path in self.files:
             if not is_warc(path):
                 if path in self.done:
@@ -66,3 +68,7 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def is_warc(path: str) -> bool:
+    return path.lower().endswith(WARC_SUFFIXES)

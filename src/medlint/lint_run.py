@@ -9,12 +9,11 @@ from medlint.config import Config, load_config
 from medlint.engine import Settings
 from medlint.errors import MedlintError, say
 from medlint.files import discover
-from medlint.inputs import Inputs
 from medlint.findings import at_least
+from medlint.inputs import Inputs
 from medlint.progress import Progress, wanted
 from medlint.report import reporter_class
 from medlint.report.stats import Stats
-from medlint.resume import page_key
 from medlint.rules import load_pack
 from medlint.runner import lint_bytes
 
@@ -73,8 +72,7 @@ def run(opts: RunOptions) -> int:
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
     checkpoint = _checkpoint(opts) if opts.resume else None
     inputs = Inputs(files, config.excluded, frozenset(checkpoint.done) if checkpoint else frozenset())
-    mode = "a" if checkpoint else "w"
-    stream = open(opts.output, mode, encoding="utf-8") if opts.output else sys.stdout
+    stream = open(opts.output, "a" if checkpoint else "w", encoding="utf-8") if opts.output else sys.stdout
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
@@ -111,7 +109,7 @@ def run(opts: RunOptions) -> int:
             if not opts.diff:
                 reporter.page(outcome.doc, findings)
             if checkpoint:
-                checkpoint.page_done(page_key(outcome), stream)
+                checkpoint.page_done(outcome, stream)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
         progress.close()
         _closing_notes(opts, inputs, checkpoint)

@@ -79,10 +79,10 @@ class Checkpoint:
     def open_ledger(self) -> None:
         self._ledger = open(self.ledger, "w" if self.fresh else "a", encoding="utf-8")
 
-    def page_done(self, key: str, stream) -> None:
+    def page_done(self, outcome, stream) -> None:
         """Record a page after its findings reached the disk, so a stop never loses or repeats one."""
         stream.flush()
-        self._ledger.write(f"{os.fstat(stream.fileno()).st_size}\t{key}\n")
+        self._ledger.write(f"{os.fstat(stream.fileno()).st_size}\t{page_key(outcome)}\n")
         self._ledger.flush()
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ import re
 from collections import Counter, namedtuple
 from contextlib import redirect_stderr
 
-from medlint.files import WARC_SUFFIXES, Encoding, Unreadable, decode_with_encoding
+from medlint.files import Encoding, Unreadable, decode_with_encoding
 
 # HTTP Content-Type -> reader format; every other type is not a page.
 PAGE_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
@@ -28,10 +28,6 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _RESYNC_CHUNK = 1 << 20
-
-
-def is_warc(path: str) -> bool:
-    return path.lower().endswith(WARC_SUFFIXES)
 
 
 class Origin(namedtuple("Origin", "warc_file warc_offset warc_date")):
