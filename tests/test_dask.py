@@ -151,3 +151,12 @@ def test_fix_on_a_cluster_is_a_usage_error(cluster, tmp_path):
     proc = medlint("--dask", local_cluster.scheduler_address, "--fix", "--no-config", tmp_path / "a.md")
     assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "It drastically reduces pain.\n"
+
+
+def test_a_cluster_run_shows_the_progress_bar(cluster, tmp_path):
+    local_cluster, _ = cluster
+    crawl = crawl_pages(tmp_path / "c.warc.gz", 60)
+    proc = medlint("--dask", local_cluster.scheduler_address, "--progress", "--format", "jsonl", "--no-config",
+                   crawl.path)
+    assert proc.returncode == 1
+    assert b"] 60 pages (100% of input)" in proc.stderr

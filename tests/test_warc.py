@@ -192,3 +192,11 @@ def test_unknown_charset_is_that_pages_problem(tmp_path):
     assert proc.returncode == 1
     assert {f["path"] for f in out["findings"]} == {"https://clinic.example/fine"}
     assert 'unknown charset "x-no-such-charset"' in proc.stderr.decode()
+
+
+def test_the_progress_bar_follows_the_bytes_of_a_crawl(tmp_path):
+    crawl = make_crawl(tmp_path / "crawl.warc.gz")
+    proc = run_cli("--format", "jsonl", "--no-config", "--progress", crawl.path)
+    bar = proc.stderr.decode()
+    assert "medlint [##############################] 7 pages (100% of input)" in bar  # 5 pages, 2 unreadable
+    assert bar.count("\r\x1b[K") == 1  # erased before the closing notes

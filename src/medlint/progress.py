@@ -33,10 +33,16 @@ class Progress:
         if not self.enabled:
             return
         now = time.monotonic()
-        fraction = min(1.0, self.at / self.size) if self.size else self.done / self.total
-        if now - self.last < 0.1 and fraction < 1:
+        if now - self.last < 0.1 and self._fraction() < 1:
             return
+        self._draw(now)
+
+    def _fraction(self) -> float:
+        return min(1.0, self.at / self.size) if self.size else self.done / self.total
+
+    def _draw(self, now: float) -> None:
         self.last = now
+        fraction = self._fraction()
         width = 30
         filled = int(width * fraction)
         elapsed = max(now - self.started, 1e-6)
@@ -48,6 +54,9 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
+        if self.enabled and self.size and self.at < self.size:
+            self.at = self.size  # a page's position is where its record starts: the input is read to its end
+            self._draw(time.monotonic())
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
