@@ -160,3 +160,31 @@ def test_a_cluster_run_shows_the_progress_bar(cluster, tmp_path):
                    crawl.path)
     assert proc.returncode == 1
     assert b"] 60 pages (100% of input)" in proc.stderr
+
+
+def test_every_worker_replaced_mid_run_loses_no_pages(cluster, tmp_path):
+    """The rule pack reaches workers that join mid-run (a nanny's restart) too."""
+    local_cluster, client = cluster
+    crawl = crawl_pages(tmp_path / "big.warc.gz", 1500)
+    expected = medlint("--format", "jsonl", "--no-config", crawl.path)
+    out = tmp_path / "out.jsonl"
+    run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", local_cluster.scheduler_address,
+                            "--format", "jsonl", "--no-config", "-o", str(out), crawl.path],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + LIMIT
+        while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        for victim in sorted(client.run(os.getpid).values()):
+            assert run.poll() is None, "the run ended before every worker was replaced: give it more pages"
+            os.kill(victim, signal.SIGKILL)
+            while (victim in client.run(os.getpid, on_error="ignore").values()
+                   or len(client.run(os.getpid, on_error="ignore")) < 2):
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        stdout, stderr = run.communicate(timeout=LIMIT)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 1, stderr
+    assert out.read_bytes() == expected.stdout

@@ -2,7 +2,8 @@
 
 This process reads the pages (files, WARC records) and sends them to the workers in
 batches, so workers need medlint but not the files. The rule pack and the per-page
-settings are shipped once to every worker (scattered), not with every batch. Batches
+settings are shipped once to every worker as a worker plugin, which the scheduler also
+hands to any worker that joins or restarts mid-run; batches carry only pages. Batches
 are submitted a few per worker ahead and their outcomes reported in the order they were
 read, so the output is the local run's, byte for byte. A worker that dies is the
 scheduler's to handle: it runs the lost batches again on another worker. Only this
@@ -12,6 +13,7 @@ module imports dask, and only when --dask is given.
 from __future__ import annotations
 
 import os
+import uuid
 
 from medlint.errors import MedlintError
 from medlint.pool import chunks, in_order, slim
@@ -23,14 +25,23 @@ RETRIES = 3  # a batch whose task raises is run again this many times
 CONNECT_TIMEOUT = float(os.environ.get("MEDLINT_DASK_TIMEOUT", "10"))  # seconds to reach the scheduler
 
 
-class Shipment:
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # connect() says how to install it
+    WorkerPlugin = object
+
+
+class Shipment(WorkerPlugin):
     """What every worker holds once: the pack, how to pick a page's settings, what to send back."""
 
-    def __init__(self, pack, settings_for, whole_docs: bool, version: str) -> None:
-        self.pack, self.settings_for, self.whole_docs, self.version = pack, settings_for, whole_docs, version
+    def __init__(self, name: str, pack, settings_for, whole_docs: bool) -> None:
+        self.name, self.pack, self.settings_for, self.whole_docs = name, pack, settings_for, whole_docs
 
 
-def _lint_batch(shipment: Shipment, batch: list) -> list:
+def _lint_batch(name: str, batch: list) -> list:
+    from distributed import get_worker
+
+    shipment = get_worker().plugins[name]
     outcomes = [lint_item(item, shipment.pack, shipment.settings_for) for item in batch]
     return outcomes if shipment.whole_docs else [slim(o) for o in outcomes]
 
@@ -78,16 +89,14 @@ def connect(address: str):
 
 def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = False):
     """Outcomes for `items`, in order, linted on the cluster at `address`."""
-    from medlint import __version__
-
     client = connect(address)
+    name = f"medlint-{uuid.uuid4().hex}"  # one per run: runs with other rule packs may share the cluster
     try:
-        [shipment] = client.scatter([Shipment(pack, settings_for, whole_docs, __version__)],
-                                    broadcast=True, hash=False)
+        client.register_plugin(Shipment(name, pack, settings_for, whole_docs), name=name)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(batch):
-            return client.submit(_lint_batch, shipment, batch, retries=RETRIES, pure=False)
+            return client.submit(_lint_batch, name, batch, retries=RETRIES, pure=False)
 
         try:
             yield from in_order(submit, chunks(_shippable(items), BATCH), workers * IN_FLIGHT)
@@ -101,6 +110,10 @@ def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = 
                                    "nothing after the last page reported was linted") from None
             raise
     finally:
+        try:
+            client.unregister_worker_plugin(name)
+        except Exception:  # the cluster is gone or never had it: nothing left to clean up
+            pass
         client.close()
 
 
