@@ -200,3 +200,16 @@ def test_the_progress_bar_follows_the_bytes_of_a_crawl(tmp_path):
     bar = proc.stderr.decode()
     assert "medlint [##############################] 7 pages (100% of input)" in bar  # 5 pages, 2 unreadable
     assert bar.count("\r\x1b[K") == 1  # erased before the closing notes
+
+
+def test_fix_never_writes_into_or_beside_a_crawl(tmp_path):
+    w = Warc(tmp_path / "c.warc.gz")
+    w.response("https://clinic.example/x", page("<p>It drastically reduces pain.</p>").encode())
+    w.close()
+    before = (tmp_path / "c.warc.gz").read_bytes()
+    proc = run_cli("--fix", "--no-config", w.path, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
+    assert b"--fix cannot rewrite pages inside a WARC" in proc.stderr
+    assert (tmp_path / "c.warc.gz").read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["c.warc.gz"]
+    diff = run_cli("--diff", "--no-config", w.path, cwd=tmp_path)
+    assert diff.returncode in (0, 1) and (tmp_path / "c.warc.gz").read_bytes() == before

@@ -72,6 +72,9 @@ def run(opts: RunOptions) -> int:
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
     checkpoint = _checkpoint(opts) if opts.resume else None
     inputs = Inputs(files, config.excluded, frozenset(checkpoint.done) if checkpoint else frozenset())
+    if opts.fix and inputs.has_warc:
+        raise MedlintError("--fix cannot rewrite pages inside a WARC file (a capture is a record); "
+                           "--diff shows the fixes")
     stream = open(opts.output, "a" if checkpoint else "w", encoding="utf-8") if opts.output else sys.stdout
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
