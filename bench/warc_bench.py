@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TYPES = {".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+TYPES = {".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf-8",
+         ".txt": "text/plain; charset=utf-8"}
 
 
 def script(name: str) -> str:

@@ -40,7 +40,8 @@ class Warc:
 
     def request(self, uri: str) -> int:
         payload = f"GET {uri} HTTP/1.1\r\nHost: clinic.example\r\n\r\n".encode()
-        return self._write("request " + uri, self.writer.create_warc_record(uri, "request", payload=io.BytesIO(payload)))
+        record = self.writer.create_warc_record(uri, "request", payload=io.BytesIO(payload))
+        return self._write("request " + uri, record)
 
     def _write(self, name: str, record) -> int:
         self.offsets[name] = self.handle.tell()

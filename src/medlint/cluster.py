@@ -22,7 +22,7 @@ from medlint.runner import PageBytes, lint_item
 BATCH = 32  # pages per task: a task costs the scheduler about a millisecond
 IN_FLIGHT = 4  # batches per worker submitted ahead of the one being reported
 RETRIES = 3  # a batch whose task raises is run again this many times
-CONNECT_TIMEOUT = float(os.environ.get("MEDLINT_DASK_TIMEOUT", "10"))  # seconds to reach the scheduler
+DEFAULT_TIMEOUT = 10.0  # seconds to reach the scheduler and find a worker (MEDLINT_DASK_TIMEOUT)
 
 
 try:
@@ -32,7 +32,8 @@ except ImportError:  # connect() says how to install it
 
 
 class Shipment(WorkerPlugin):
-    """What every worker holds once: the pack, how to pick a page's settings, what to send back."""
+    """What every worker holds once (a worker plugin, `worker.plugins[name]`): the pack, how to
+    pick a page's settings, and whether to send whole documents back (the HTML report)."""
 
     def __init__(self, name: str, pack, settings_for, whole_docs: bool) -> None:
         self.name, self.pack, self.settings_for, self.whole_docs = name, pack, settings_for, whole_docs
@@ -65,18 +66,17 @@ def connect(address: str):
     for name in ["distributed", *logging.root.manager.loggerDict]:
         if name.startswith("distributed"):
             logging.getLogger(name).setLevel(logging.ERROR)
+    timeout = _timeout()
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address: all mean "not reached"
-        raise MedlintError(f"--dask {address}: cannot reach the Dask scheduler "
-                           f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
+        raise MedlintError(f"--dask {address}: cannot reach the Dask scheduler ({_said(exc)})") from None
     try:
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        client.wait_for_workers(1, timeout=timeout)
         versions = set(client.run(_worker_version).values())
     except Exception as exc:
         client.close()
-        raise MedlintError(f"--dask {address}: the cluster has no usable worker "
-                           f"({' '.join(str(exc).split()) or type(exc).__name__}; "
+        raise MedlintError(f"--dask {address}: the cluster has no usable worker ({_said(exc)}; "
                            "workers need medlint installed: pip install 'medlint[dask]')") from None
     from medlint import __version__
 
@@ -104,7 +104,7 @@ def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = 
             name = type(exc).__name__
             if name == "KilledWorker":  # the same batch took down worker after worker
                 raise MedlintError(f"--dask {address}: workers kept dying on one batch of pages "
-                                   f"({' '.join(str(exc).split())[:200]})") from None
+                                   f"({_said(exc)[:200]})") from None
             if "Cancelled" in name or isinstance(exc, OSError):  # the scheduler went away
                 raise MedlintError(f"--dask {address}: lost the cluster mid-run ({name}); "
                                    "nothing after the last page reported was linted") from None
@@ -115,6 +115,19 @@ def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = 
         except Exception:  # the cluster is gone or never had it: nothing left to clean up
             pass
         client.close()
+
+
+def _timeout() -> float:
+    value = os.environ.get("MEDLINT_DASK_TIMEOUT", "")
+    try:
+        return float(value) if value else DEFAULT_TIMEOUT
+    except ValueError:
+        raise MedlintError(f'MEDLINT_DASK_TIMEOUT must be a number of seconds, found "{value}"') from None
+
+
+def _said(exc: Exception) -> str:
+    """An exception as one line, for a message that must stay on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _shippable(items):

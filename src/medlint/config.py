@@ -182,7 +182,8 @@ def _validate(where: Where, key: str, value):
         return {str(glob): _str_list(where, key, rules) for glob, rules in value.items()}
     if key == "dask":
         if not isinstance(value, str) or not value.strip():
-            raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, found {type_name(value)}', key)
+            raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, '
+                              f'found {type_name(value)}', key)
         return value.strip()
     if key == "topic":
         if isinstance(value, str):
