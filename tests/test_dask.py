@@ -188,3 +188,22 @@ def test_every_worker_replaced_mid_run_loses_no_pages(cluster, tmp_path):
             run.kill()
     assert run.returncode == 1, stderr
     assert out.read_bytes() == expected.stdout
+
+
+def test_a_run_resumed_on_the_cluster_ends_as_one_local_run(cluster, tmp_path):
+    local_cluster, _ = cluster
+    first, second = crawl_pages(tmp_path / "a.warc.gz", 40), crawl_pages(tmp_path / "b.warc.gz", 40)
+    expected = medlint("--format", "jsonl", "--no-config", first.path, second.path).stdout
+    out = tmp_path / "out.jsonl"
+    medlint("--format", "jsonl", "--no-config", "--resume", "-o", out, first.path)
+    resumed = medlint("--dask", local_cluster.scheduler_address, "--format", "jsonl", "--no-config", "--resume",
+                      "-o", out, first.path, second.path)
+    assert resumed.returncode == 1 and b"resumed: 40 pages already in" in resumed.stderr
+    assert out.read_bytes() == expected
+
+
+def test_a_bad_timeout_setting_is_one_line(tmp_path):
+    (tmp_path / "a.md").write_text("It is completely safe.\n", encoding="utf-8")
+    proc = medlint("--dask", "tcp://127.0.0.1:9", "--no-config", tmp_path / "a.md",
+                   env={"MEDLINT_DASK_TIMEOUT": "soon"}, timeout=60)
+    assert proc.returncode == 2 and proc.stderr == b'medlint: MEDLINT_DASK_TIMEOUT must be a number of seconds, found "soon"\n'

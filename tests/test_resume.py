@@ -106,3 +106,12 @@ def test_a_file_that_is_not_medlint_output_is_left_alone(tmp_path):
     assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
     assert b"notes.jsonl:1: not a medlint JSONL finding" in proc.stderr
     assert notes.read_bytes() == b"my own notes, not findings\n"
+
+
+def test_a_one_line_file_without_a_line_break_is_not_cut(tmp_path):
+    (tmp_path / "a.md").write_text("It is completely safe.\n", encoding="utf-8")
+    notes = tmp_path / "notes.jsonl"
+    notes.write_bytes(b"hello")
+    proc = run_cli("--format", "jsonl", "--resume", "--no-config", "-o", notes, tmp_path / "a.md")
+    assert proc.returncode == 2 and b"notes.jsonl:1: not a medlint JSONL finding" in proc.stderr
+    assert notes.read_bytes() == b"hello"

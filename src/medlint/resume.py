@@ -39,7 +39,10 @@ class Checkpoint:
         with open(self.output, "rb") as handle:
             data = handle.read(keep if keep is not None else size)
         if keep is None:
-            data = data[:data.rfind(b"\n") + 1]  # a half-written last line goes
+            cut = data.rfind(b"\n") + 1
+            if data[cut:].strip() and not data[cut:].startswith(b'{"path": '):
+                self._finding(data[cut:], data.count(b"\n") + 1)  # not ours: says so, and nothing is cut
+            data = data[:cut]  # a half-written last finding goes
         for number, line in enumerate(data.splitlines(), 1):
             finding = self._finding(line, number)
             if finding is None:
