@@ -54,6 +54,10 @@ def test_a_page_half_written_when_the_run_stopped_is_linted_again_not_doubled(tm
         handle.write("99")
     run_cli("--format", "jsonl", "--no-config", "--resume", "-o", out, *files)
     assert out.read_bytes() == expected
+    ledger = (tmp_path / "out.jsonl.done").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[1] for line in ledger] == files
+    sizes = [int(line.split("\t")[0]) for line in ledger]  # the torn entry is gone, not glued to the next
+    assert sizes == sorted(sizes) and sizes[-1] == len(expected)
 
 
 def test_without_a_ledger_the_pages_named_in_the_file_are_skipped(tmp_path):

@@ -101,12 +101,12 @@ def lint_on_cluster(address: str, items, pack, settings_for, whole_docs: bool = 
         try:
             yield from in_order(submit, chunks(_shippable(items), BATCH), workers * IN_FLIGHT)
         except Exception as exc:
-            name = type(exc).__name__
-            if name == "KilledWorker":  # the same batch took down worker after worker
+            kind = type(exc).__name__
+            if kind == "KilledWorker":  # the same batch took down worker after worker
                 raise MedlintError(f"--dask {address}: workers kept dying on one batch of pages "
                                    f"({_said(exc)[:200]})") from None
-            if "Cancelled" in name or isinstance(exc, OSError):  # the scheduler went away
-                raise MedlintError(f"--dask {address}: lost the cluster mid-run ({name}); "
+            if "Cancelled" in kind or isinstance(exc, OSError):  # the scheduler went away
+                raise MedlintError(f"--dask {address}: lost the cluster mid-run ({kind}); "
                                    "nothing after the last page reported was linted") from None
             raise
     finally:

@@ -55,14 +55,16 @@ class Checkpoint:
                 handle.truncate(len(data))
 
     def _read_ledger(self) -> int:
-        keep = 0
-        with open(self.ledger, encoding="utf-8", errors="replace") as handle:
+        keep = whole = 0
+        with open(self.ledger, "rb") as handle:
             for line in handle:
-                size, tab, key = line.rstrip("\n").partition("\t")
-                if not tab or not size.isdigit() or not line.endswith("\n"):
+                size, tab, key = line.rstrip(b"\n").partition(b"\t")
+                if not tab or not size.isdigit() or not line.endswith(b"\n"):
                     break  # a half-written last entry: the page is linted again
-                keep = int(size)
-                self.done.add(key)
+                keep, whole = int(size), whole + len(line)
+                self.done.add(key.decode("utf-8", "surrogateescape"))
+        with open(self.ledger, "r+b") as handle:
+            handle.truncate(whole)  # new entries start on a line of their own
         return keep
 
     def _finding(self, line: bytes, number: int) -> dict | None:
@@ -80,7 +82,7 @@ class Checkpoint:
         return any(at_least(s, threshold) for s in self.severities if s in ("info", "warning", "error"))
 
     def open_ledger(self) -> None:
-        self._ledger = open(self.ledger, "w" if self.fresh else "a", encoding="utf-8")
+        self._ledger = open(self.ledger, "w" if self.fresh else "a", encoding="utf-8", errors="surrogateescape")
 
     def page_done(self, outcome, stream) -> None:
         """Record a page after its findings reached the disk, so a stop never loses or repeats one."""
