@@ -183,3 +183,33 @@ def test_a_bad_timeout_setting_is_one_line(tmp_path):
     proc = medlint("--dask", "tcp://127.0.0.1:9", "--no-config", tmp_path / "a.md",
                    env={"MEDLINT_DASK_TIMEOUT": "soon"}, timeout=60)
     assert proc.returncode == 2 and proc.stderr == b'medlint: MEDLINT_DASK_TIMEOUT must be a number of seconds, found "soon"\n'
+
+
+def test_a_batch_that_keeps_killing_workers_is_one_line_and_leaves_nothing_behind(tmp_path):
+    """With no failures allowed, one killed worker makes its batch KilledWorker: the run fails closed."""
+    import dask
+
+    crawl = crawl_pages(tmp_path / "big.warc.gz", 900)
+    out = tmp_path / "out.jsonl"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                         silence_logs=50) as strict, Client(strict, timeout=60) as client:
+        client.wait_for_workers(2, timeout=60)
+        run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", strict.scheduler_address,
+                                "--format", "jsonl", "--no-config", "-o", str(out), crawl.path],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + LIMIT
+            while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert run.poll() is None, "the run ended before a worker could be killed: give it more pages"
+            os.kill(sorted(client.run(os.getpid).values())[0], signal.SIGKILL)
+            stdout, stderr = run.communicate(timeout=LIMIT)
+        finally:
+            if run.poll() is None:
+                run.kill()
+        left = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.worker_plugins))
+    assert run.returncode == 2
+    [line] = stderr.decode().splitlines()
+    assert "workers kept dying on one batch of pages" in line
+    assert not [name for name in left if name.startswith("medlint-")]
