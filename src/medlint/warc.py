@@ -82,8 +82,7 @@ def glob_name(uri: str) -> str:
     from urllib.parse import urlsplit  # a few ms a run without WARC input never pays
 
     parts = urlsplit(uri)
-    path = parts.path or "/"
-    return (parts.netloc + (path + "index.html" if path.endswith("/") else path)).lstrip("/")
+    return (parts.netloc + (parts.path or "/")).lstrip("/")
 
 
 # -- decoding ---------------------------------------------------------------------------------
