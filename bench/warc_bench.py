@@ -97,7 +97,7 @@ def main() -> None:
     from distributed import Client, LocalCluster
 
     base = [script("medlint"), "--format", "jsonl", "--no-progress", "--no-config", "-q"]
-    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=50) as cluster, Client(cluster) as client:
         runs = {
             "one process (-j 1)": [*base, "-j", "1", str(warc)],

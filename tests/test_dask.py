@@ -48,7 +48,7 @@ def medlint(*args, cwd=None, env=None, timeout=LIMIT):
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       scheduler_port=0, silence_logs=40) as local, Client(local, timeout=60) as client:
         client.wait_for_workers(2, timeout=60)
         yield local, client
@@ -192,7 +192,7 @@ def test_a_batch_that_keeps_killing_workers_is_one_line_and_leaves_nothing_behin
     crawl = crawl_pages(tmp_path / "big.warc.gz", 900)
     out = tmp_path / "out.jsonl"
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          silence_logs=50) as strict, Client(strict, timeout=60) as client:
         client.wait_for_workers(2, timeout=60)
         run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", strict.scheduler_address,
