@@ -214,3 +214,11 @@ def test_fix_never_writes_into_or_beside_a_crawl(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.warc.gz"]
     diff = run_cli("--diff", "--no-config", w.path, cwd=tmp_path)
     assert diff.returncode in (0, 1) and (tmp_path / "c.warc.gz").read_bytes() == before
+
+
+def test_sarif_names_a_crawled_page_by_its_url(tmp_path):
+    crawl = make_crawl(tmp_path / "crawl.warc.gz")
+    proc = run_cli("--format", "sarif", "--no-config", crawl.path)
+    results = json.loads(proc.stdout)["runs"][0]["results"]
+    where = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in results}
+    assert where == {json.dumps({"uri": uri}) for uri in DECODED}

@@ -52,7 +52,9 @@ class SarifReporter:
 
     def page(self, doc, findings) -> None:
         for f in findings:
-            uri = relative_posix(f.path, ".")
+            crawled = "://" in f.path  # a page from a WARC: its URL is already absolute
+            uri = f.path if crawled else relative_posix(f.path, ".")
+            where = {"uri": uri} if crawled else {"uri": uri, "uriBaseId": "%SRCROOT%"}
             digest = hashlib.sha256(f"{f.rule}\0{uri}\0{' '.join(f.text.lower().split())}".encode()).hexdigest()
             message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
             self.results.append({
@@ -61,7 +63,7 @@ class SarifReporter:
                 "level": LEVELS[f.severity],
                 "message": {"text": message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": where,
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": f.end_column,
                                "snippet": {"text": f.text}},
