@@ -222,3 +222,13 @@ def test_sarif_names_a_crawled_page_by_its_url(tmp_path):
     results = json.loads(proc.stdout)["runs"][0]["results"]
     where = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True) for r in results}
     assert where == {json.dumps({"uri": uri}) for uri in DECODED}
+
+
+def test_a_baseline_of_a_crawl_records_urls_and_filters_them(tmp_path):
+    crawl = make_crawl(tmp_path / "crawl.warc.gz")
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("--no-config", "--write-baseline", baseline, crawl.path).returncode == 0
+    paths = {entry["path"] for entry in json.loads(baseline.read_text(encoding="utf-8"))["findings"]}
+    assert paths == set(DECODED)
+    again = run_cli("--no-config", "--format", "json", "--baseline", baseline, crawl.path)
+    assert again.returncode == 0 and json.loads(again.stdout)["findings"] == []

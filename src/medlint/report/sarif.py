@@ -52,9 +52,9 @@ class SarifReporter:
 
     def page(self, doc, findings) -> None:
         for f in findings:
-            crawled = "://" in f.path  # a page from a WARC: its URL is already absolute
-            uri = f.path if crawled else relative_posix(f.path, ".")
-            where = {"uri": uri} if crawled else {"uri": uri, "uriBaseId": "%SRCROOT%"}
+            uri = relative_posix(f.path, ".")
+            # A page from a WARC is named by its URL, which needs no source root.
+            where = {"uri": uri} if "://" in uri else {"uri": uri, "uriBaseId": "%SRCROOT%"}
             digest = hashlib.sha256(f"{f.rule}\0{uri}\0{' '.join(f.text.lower().split())}".encode()).hexdigest()
             message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
             self.results.append({
