@@ -4,6 +4,7 @@ Every run here is bounded in time (subprocess timeouts, the cluster's own), so a
 that misbehaves fails the test instead of hanging CI.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -44,6 +45,22 @@ def medlint(*args, cwd=None, env=None, timeout=LIMIT):
     full_env.pop("MEDLINT_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "medlint", *map(str, args)], capture_output=True,
                           cwd=cwd, env=full_env, timeout=timeout)
+
+
+@contextlib.contextmanager
+def running(address, crawl, out):
+    """A cluster run writing JSONL to `out`, handed over once its first findings are on disk."""
+    run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", address, "--format", "jsonl",
+                            "--no-config", "-o", str(out), crawl], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + LIMIT
+        while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert run.poll() is None, "the run ended before a worker could be killed: give it more pages"
+        yield run, deadline
+    finally:
+        if run.poll() is None:
+            run.kill()
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +107,7 @@ def test_workers_killed_mid_run_lose_no_pages(cluster, tmp_path, killed):
     expected = medlint("--format", "jsonl", "--no-config", crawl.path)
     assert expected.returncode == 1
     out = tmp_path / "out.jsonl"
-    run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", local_cluster.scheduler_address,
-                            "--format", "jsonl", "--no-config", "-o", str(out), crawl.path],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + LIMIT
-        while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+    with running(local_cluster.scheduler_address, crawl.path, out) as (run, deadline):
         victims = sorted(client.run(os.getpid).values())
         for victim in victims[:1] if killed == "one worker" else victims:
             assert run.poll() is None, "the run ended before the workers were killed: give it more pages"
@@ -106,9 +117,6 @@ def test_workers_killed_mid_run_lose_no_pages(cluster, tmp_path, killed):
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
         stdout, stderr = run.communicate(timeout=LIMIT)
-    finally:
-        if run.poll() is None:
-            run.kill()
     assert run.returncode == 1, stderr
     assert out.read_bytes() == expected.stdout
     assert stderr == expected.stderr  # the WARC's counts only: dask's warnings stay out of it
@@ -195,19 +203,9 @@ def test_a_batch_that_keeps_killing_workers_is_one_line_and_leaves_nothing_behin
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          silence_logs=50) as strict, Client(strict, timeout=60) as client:
         client.wait_for_workers(2, timeout=60)
-        run = subprocess.Popen([sys.executable, "-m", "medlint", "--dask", strict.scheduler_address,
-                                "--format", "jsonl", "--no-config", "-o", str(out), crawl.path],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + LIMIT
-            while not (out.exists() and out.stat().st_size) and run.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert run.poll() is None, "the run ended before a worker could be killed: give it more pages"
+        with running(strict.scheduler_address, crawl.path, out) as (run, _):
             os.kill(sorted(client.run(os.getpid).values())[0], signal.SIGKILL)
             stdout, stderr = run.communicate(timeout=LIMIT)
-        finally:
-            if run.poll() is None:
-                run.kill()
         left = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.worker_plugins))
     assert run.returncode == 2
     [line] = stderr.decode().splitlines()
