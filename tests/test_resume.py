@@ -79,12 +79,13 @@ def test_a_crawl_killed_mid_run_resumes_by_record(tmp_path):
     expected = run_cli("--format", "jsonl", "--no-config", w.path).stdout
     out = tmp_path / "out.jsonl"
     args = [sys.executable, "-m", "medlint", "--format", "jsonl", "--no-config", "--resume", "-o", str(out), w.path]
-    run = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own process group, killed whole: the pool's workers go with it, as on a real interruption.
+    run = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while not (out.exists() and out.stat().st_size > 2000) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     if run.poll() is None:
-        os.kill(run.pid, signal.SIGKILL)
+        os.killpg(run.pid, signal.SIGKILL)
     run.wait(timeout=60)
     before = out.read_bytes()
     resumed = subprocess.run(args, capture_output=True, timeout=240)
