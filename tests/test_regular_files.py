@@ -68,3 +68,15 @@ def test_a_bad_size_limit_in_the_config_is_one_error(tmp_path, value):
 def test_standard_input_stops_at_the_limit(tmp_path):
     proc = _run("--max-file-size", "1", "-", cwd=tmp_path, stdin=b"a" * 1_500_000)
     assert proc.returncode == 2 and b"<stdin>: larger than the size limit of 1 MB" in proc.stderr
+
+
+def test_the_size_limit_holds_in_the_pool_workers(tmp_path):
+    """Enough pages for a process pool: the workers read with the run's limit, not the default."""
+    for i in range(10):
+        (tmp_path / f"p{i}.md").write_text("It is completely safe.\n")
+    (tmp_path / "p5.md").write_text("It is completely safe. " + "x" * 1_500_000 + "\n")
+    over = _run("--no-config", "-j", "2", "--max-file-size", "1", ".", cwd=tmp_path)
+    assert over.returncode == 2
+    assert over.stderr.count(b"larger than the size limit of 1 MB") == 1 and b"p5.md" in over.stderr
+    assert over.stdout.count(b"completely safe") >= 9  # the other pages are still reported
+    assert _run("--no-config", "-j", "2", "--max-file-size", "2", ".", cwd=tmp_path).returncode == 1

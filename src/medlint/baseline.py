@@ -4,7 +4,8 @@
 findings that are not in it. A finding is recorded by its page, rule and words (not its
 line), with a count, so edits elsewhere that shift lines do not resurrect old findings,
 and a second copy of the same claim on a page is still new. Pages are recorded relative to
-the baseline file's folder, so the baseline works from any working folder.
+the baseline file's folder, so the baseline works from any working folder; pages from a
+WARC by their URL.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ VERSION = 1
 
 
 def page_key(page: str, base: str) -> str:
-    """The page relative to the baseline's folder, in / form (absolute on another drive)."""
+    """The page relative to the baseline's folder, in / form (absolute on another drive); a
+    crawled page (WARC) by its URL, which no folder changes."""
+    if "://" in page:
+        return page
     absolute = os.path.abspath(page)
     try:
         rel = os.path.relpath(absolute, base)

@@ -80,12 +80,16 @@ def _code_files(folder: str):
 
 
 def _content_digest(path) -> str:
-    # Non-blocking: opening a FIFO named as a rule file must not wait for a writer.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
+    from medlint.files import Unreadable, open_regular
+
+    try:
+        handle = open_regular(str(path))  # a FIFO passed as a rule file must not block the key
+    except Unreadable as exc:
+        raise ValueError(str(exc)) from None
+    with handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RULE_FILE:
-            raise ValueError("not a regular rule file")
+        if info.st_size > MAX_RULE_FILE:
+            raise ValueError("rule file too big to cache")
         return _digest(handle.read(MAX_RULE_FILE + 1))
 
 

@@ -86,11 +86,13 @@ def cli():
               help="Worker processes for many pages.  [default: all cores]")
 @click.option("--progress/--no-progress", default=None,
               help="A progress bar on stderr.  [default: on a terminal, for long runs]")
+@click.option("--dask", metavar="ADDRESS", help="Lint on this Dask cluster (scheduler address, e.g. tcp://host:8786).")
+@click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the pages FILE already has.")
 @click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True, max=1e6), default=None, metavar="MB",
               help="The largest page read, in MB; a bigger one is an error.  [default: 64]")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
               color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress,
-              max_file_size):
+              max_file_size, dask, resume):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -103,7 +105,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         ignore=_split(ignore) if ignore else None, fail_on=fail_on, extend_rules=tuple(extend_rules),
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
-        fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size,
+        fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size, dask=dask, resume=resume,
     )
     sys.exit(run(options))
 

@@ -9,6 +9,7 @@ Keys (all optional):
   topic                    a condition for every page, or {glob: condition}
   fail-on                  error|warning|info
   max-file-size            the largest page read, in MB (default 64); bigger ones are errors
+  dask                     a Dask scheduler's address: lint on that cluster (see cluster.py)
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -28,9 +29,9 @@ from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on",
-        "max-file-size")
+        "max-file-size", "dask")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
-            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB}
+            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None}
 
 
 class Config:
@@ -48,6 +49,10 @@ class Config:
 
     # -- per page ---------------------------------------------------------------
     def rel(self, page: str) -> str:
+        if "://" in page:  # a crawled page (WARC): globs match its host and path
+            from medlint.warc import glob_name
+
+            return glob_name(page)
         return relative_posix(page, self.base)
 
     def excluded(self, page: str) -> bool:
@@ -218,6 +223,11 @@ def _validate(where: Where, key: str, value):
             raise where.error(f'"max-file-size" must be a number of megabytes above 0 and at most 1000000, '
                               f'found {value!r}', key)
         return value
+    if key == "dask":
+        if not isinstance(value, str) or not value.strip():
+            raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, '
+                              f'found {type_name(value)}', key)
+        return value.strip()
     if key == "topic":
         if isinstance(value, str):
             return value

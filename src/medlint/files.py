@@ -9,6 +9,7 @@ from collections import namedtuple
 from pathlib import Path
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+WARC_SUFFIXES = (".warc", ".warc.gz")  # crawl archives: read record by record (warc.py)
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -42,7 +43,7 @@ def _walk(root: Path):
         # Hidden folders (.git, .venv, ...) and tool folders are never content.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
         for name in filenames:
-            if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(PAGE_SUFFIXES + WARC_SUFFIXES) and not name.startswith("."):
                 yield Path(dirpath) / name
 
 
@@ -53,13 +54,12 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character de
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
-    """A regular file's bytes, at most `max_mb` MB; anything else is Unreadable, at once.
+def open_regular(path: str):
+    """A regular file opened for binary reading; anything else is Unreadable, at once.
 
     Opened without blocking, so a FIFO cannot hang the run, and checked on the open file,
     so a device (a link to /dev/zero) is refused before a byte is read.
     """
-    limit = int(max_mb * MB)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
@@ -75,7 +75,13 @@ def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
             raise Unreadable("is a folder, not a file")
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise Unreadable(f"{kind}, not a regular file: medlint reads only regular files")
-    with os.fdopen(fd, "rb") as handle:
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """A regular file's bytes (see open_regular), at most `max_mb` MB; else Unreadable."""
+    limit = int(max_mb * MB)
+    with open_regular(path) as handle:
         try:
             data = handle.read(limit + 1)  # +1: a file that grew past the limit is caught too
         except OSError as exc:

@@ -54,7 +54,9 @@ def compile_glob(pattern: str) -> regex.Pattern:
 
 
 def relative_posix(path: str, base: str) -> str:
-    """The path relative to base, in / form; paths outside base stay as given."""
+    """The path relative to base, in / form; paths outside base, and URLs (crawled pages), stay as given."""
+    if "://" in path:
+        return path
     absolute = os.path.abspath(path)
     rel = os.path.relpath(absolute, os.path.abspath(base))
     if rel.startswith(".."):

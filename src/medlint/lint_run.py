@@ -10,6 +10,7 @@ from medlint.engine import Settings
 from medlint.errors import MedlintError, say
 from medlint.files import discover
 from medlint.findings import at_least
+from medlint.inputs import Inputs, is_warc
 from medlint.progress import Progress, wanted
 from medlint.report import reporter_class
 from medlint.report.stats import Stats
@@ -24,7 +25,7 @@ _OPTIONS = {
     "fmt": "text", "output": None, "select": None, "ignore": None, "fail_on": None, "extend_rules": (),
     "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
-    "diff": False, "jobs": None, "progress": None, "max_file_size": None,
+    "diff": False, "jobs": None, "progress": None, "max_file_size": None, "dask": None, "resume": False,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -42,6 +43,8 @@ def resolve(opts: RunOptions) -> Config:
         config.set("topic", opts.topic, "command line --topic")
     if opts.max_file_size is not None:
         config.set("max-file-size", opts.max_file_size, "command line --max-file-size")
+    if opts.dask is not None:
+        config.set("dask", opts.dask, "command line --dask")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -78,6 +81,9 @@ def run(opts: RunOptions) -> int:
     for problem in problems:
         say(f"medlint: {problem}")
     baseline = _load_baseline(opts.baseline) if opts.baseline else None
+    if opts.fix and any(is_warc(f) for f in files):
+        raise MedlintError("--fix cannot rewrite pages inside a WARC file (a capture is a record); "
+                           "--diff shows the fixes")
     stream = sys.stdout
     if opts.output or opts.write_baseline:
         from medlint.output import ReportFile, check_target
@@ -85,20 +91,28 @@ def run(opts: RunOptions) -> int:
         for target, what in ((opts.output, "report"), (opts.write_baseline, "baseline")):
             if target:
                 check_target(target, files, what)
-        stream = ReportFile(opts.output) if opts.output else sys.stdout
+    checkpoint = _checkpoint(opts) if opts.resume else None  # cuts FILE back to its last whole page
+    inputs = Inputs(files, config.excluded, frozenset(checkpoint.done) if checkpoint else frozenset(),
+                    config.values["max-file-size"])
+    if opts.output:
+        # A resumed run appends to the findings FILE already has.
+        stream = ReportFile(opts.output, append=bool(checkpoint))
     unfixed = 0
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
         reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
         stats = Stats()
         stats.skipped = len(problems)
-        failing, changed, gave_up = False, False, 0
+        failing = bool(checkpoint and checkpoint.failing(config.values["fail-on"]))
+        changed, gave_up = False, 0
         recorded = []
-        progress = Progress(len(files), wanted(opts.progress, len(files), opts.quiet))
+        many = len(files) + (1000 if inputs.has_warc else 0)  # a WARC holds many pages
+        progress = Progress(len(files), wanted(opts.progress, many, opts.quiet),
+                            size=inputs.size if inputs.has_warc else None)
         # --diff shows patches; --write-baseline says what it wrote (a report only with -o).
         report = not opts.diff and not (opts.write_baseline and not opts.output)
-        for outcome in _outcomes(opts, files, pack, config):
-            progress.step()
+        for outcome in _outcomes(opts, inputs, pack, config):
+            progress.step(inputs.position(outcome) if inputs.has_warc else None)
             if outcome.problem:
                 stats.skipped += 1
                 say(f"medlint: {outcome.path}: {outcome.problem}; skipped")
@@ -130,13 +144,22 @@ def run(opts: RunOptions) -> int:
             stats.add(findings)
             if report:
                 reporter.page(outcome.doc, findings)
+            if checkpoint:
+                checkpoint.page_done(outcome, stream, checked=not outcome.result.problems)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)
         progress.close()
+        _closing_notes(opts, inputs, checkpoint)
         if report:
             reporter.finish(stats)
     finally:
         if stream is not sys.stdout:
             stream.close()
+        if checkpoint:
+            checkpoint.close()
+    if checkpoint and checkpoint.unchecked:  # an earlier run's give-ups still stand
+        gave_up += checkpoint.unchecked
+        say(f"medlint: {opts.output}: a rule gave up on {checkpoint.unchecked} of the pages already in it "
+            f"(see that run's messages); remove it and {checkpoint.ledger} to check them again")
     # A page that could not be read, or that a rule gave up on, was not checked: that is no
     # pass, whatever the other pages say (each has had its line on stderr).
     incomplete = bool(stats.skipped or gave_up)
@@ -159,18 +182,28 @@ def _load_baseline(path: str):
     return Baseline.load(path)
 
 
-def _outcomes(opts: RunOptions, files: list[str], pack, config: Config):
+def _outcomes(opts: RunOptions, inputs: Inputs, pack, config: Config):
     if "-" in opts.paths:
         name = opts.stdin_filename or "<stdin>"
         yield _lint_stdin(name, pack, settings_for(config, name), config.values["max-file-size"])
     from functools import partial
 
+    if config.values["dask"]:
+        if opts.fix or opts.diff:
+            raise MedlintError("--fix and --diff rewrite local files: run them without --dask")
+        from medlint.cluster import lint_on_cluster
+
+        yield from lint_on_cluster(config.values["dask"], inputs, pack, partial(settings_for, config),
+                                   whole_docs=opts.fmt == "html", max_mb=config.values["max-file-size"])
+        return
     from medlint.pool import default_jobs, lint_many
 
     # Fixes and the HTML report need whole documents: they stay in this process.
     # More processes than cores only compete for them: -j is capped at the cores there are.
     jobs = 1 if (opts.fix or opts.diff or opts.fmt == "html") else min(opts.jobs or default_jobs(), default_jobs())
-    yield from lint_many(files, pack, partial(settings_for, config), jobs, config.values["max-file-size"])
+    yield from lint_many(inputs, pack, partial(settings_for, config), jobs,
+                         total=None if inputs.has_warc else len(inputs.files),
+                         max_mb=config.values["max-file-size"])
 
 
 def _lint_stdin(name: str, pack, settings: Settings, max_mb: float):
@@ -181,6 +214,28 @@ def _lint_stdin(name: str, pack, settings: Settings, max_mb: float):
     if len(data) > max_mb * MB:
         return Outcome(name, problem=too_big(max_mb))
     return lint_bytes(name, data, pack, settings)
+
+
+def _checkpoint(opts: RunOptions):
+    if opts.fmt != "jsonl" or not opts.output:
+        raise MedlintError("--resume needs --format jsonl and -o FILE: it skips the pages FILE already has")
+    from medlint.resume import Checkpoint
+
+    checkpoint = Checkpoint(opts.output)
+    checkpoint.load()
+    checkpoint.open_ledger()
+    return checkpoint
+
+
+def _closing_notes(opts: RunOptions, inputs: Inputs, checkpoint) -> None:
+    """What a WARC held besides pages, and what a resumed run left out (stderr, before the summary)."""
+    if opts.quiet:
+        return
+    for line in inputs.summaries():
+        say(f"medlint: {line}")
+    if checkpoint and inputs.resumed:
+        say(f"medlint: resumed: {inputs.resumed} page{'s' if inputs.resumed != 1 else ''} already in "
+            f"{opts.output} skipped")
 
 
 def _check_topics(pack, config: Config) -> None:

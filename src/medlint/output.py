@@ -43,12 +43,13 @@ def check_target(path: str, pages: list[str], what: str) -> None:
 
 
 class ReportFile:
-    """A text file for the report whose write errors (a full disk) are OutputErrors."""
+    """A text file for the report whose write errors (a full disk) are OutputErrors; `append`
+    for a resumed run, which adds to the findings the file already has."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, append: bool = False) -> None:
         self.path = path
         try:
-            self._handle = open(path, "w", encoding="utf-8")
+            self._handle = open(path, "a" if append else "w", encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
 
@@ -79,3 +80,6 @@ class ReportFile:
 
     def isatty(self) -> bool:
         return False
+
+    def fileno(self) -> int:
+        return self._handle.fileno()  # resume.py records the file's size after each page

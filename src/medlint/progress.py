@@ -13,31 +13,50 @@ MIN_PAGES = 20  # shorter runs finish before a bar would help
 
 
 class Progress:
-    def __init__(self, total: int, enabled: bool, stream=None) -> None:
+    """`total` pages; or, with `size`, a bar over `size` bytes of input moved by step(at=bytes read),
+    for WARC files, whose page count is known only once they have been read."""
+
+    def __init__(self, total: int, enabled: bool, stream=None, size: int | None = None) -> None:
         self.total = total
-        self.enabled = enabled and total > 0
+        self.size = size
+        self.enabled = enabled and (total > 0 if size is None else size > 0)
         self.stream = stream or sys.stderr
         self.done = 0
+        self.at = 0
         self.started = time.monotonic()
         self.last = 0.0
 
-    def step(self) -> None:
+    def step(self, at: int | None = None) -> None:
         self.done += 1
+        if at is not None:
+            self.at = max(self.at, at)
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self.last < 0.1 and self.done < self.total:
+        if now - self.last < 0.1 and self._fraction() < 1:
             return
+        self._draw(now)
+
+    def _fraction(self) -> float:
+        return min(1.0, self.at / self.size) if self.size else self.done / self.total
+
+    def _draw(self, now: float) -> None:
         self.last = now
+        fraction = self._fraction()
         width = 30
-        filled = int(width * self.done / self.total)
-        rate = self.done / max(now - self.started, 1e-6)
-        left = (self.total - self.done) / rate if rate else 0
-        self.stream.write(f"\rmedlint [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} pages, "
+        filled = int(width * fraction)
+        elapsed = max(now - self.started, 1e-6)
+        rate = self.done / elapsed
+        left = elapsed * (1 - fraction) / fraction if fraction else 0
+        count = f"{self.done} pages ({fraction:.0%} of input)" if self.size else f"{self.done}/{self.total} pages"
+        self.stream.write(f"\rmedlint [{'#' * filled}{'.' * (width - filled)}] {count}, "
                           f"{rate:.0f}/s, {left:.0f}s left ")
         self.stream.flush()
 
     def close(self) -> None:
+        if self.enabled and self.size and self.at < self.size:
+            self.at = self.size  # a page's position is where its record starts: the input is read to its end
+            self._draw(time.monotonic())
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

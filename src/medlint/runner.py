@@ -20,6 +20,7 @@ class Outcome:
         self.problem = problem  # the page could not be read: why
         self.note = note  # linted, but worth a word (an empty page)
         self.encoding = encoding
+        self.origin = None  # a page from a WARC: where in the crawl (warc.Origin)
 
 
 def lint_source(path: str, source: str, pack: RulePack, settings: Settings, fmt: str | None = None) -> Outcome:
@@ -48,3 +49,29 @@ def lint_path(path: str, pack: RulePack, settings: Settings, max_mb: float = DEF
     except Unreadable as exc:
         return Outcome(path, problem=str(exc))
     return lint_bytes(path, data, pack, settings)
+
+
+class PageBytes:
+    """A page read here to be linted elsewhere (a cluster's workers may not share this disk)."""
+
+    __slots__ = ("path", "data", "problem")
+
+    def __init__(self, path: str, max_mb: float = DEFAULT_MAX_MB) -> None:
+        self.path, self.data, self.problem = path, b"", None
+        try:
+            self.data = read_bytes(path, max_mb)
+        except Unreadable as exc:
+            self.problem = str(exc)
+
+    def lint(self, pack: RulePack, settings_for) -> Outcome:
+        if self.problem:
+            return Outcome(self.path, problem=self.problem)
+        return lint_bytes(self.path, self.data, pack, settings_for(self.path))
+
+
+def lint_item(item, pack: RulePack, settings_for, max_mb: float = DEFAULT_MAX_MB) -> Outcome:
+    """One unit of a run: a path to read here (at most `max_mb` MB), or a page already read
+    (PageBytes, warc.Record: their size was checked when they were read)."""
+    if isinstance(item, str):
+        return lint_path(item, pack, settings_for(item), max_mb)
+    return item.lint(pack, settings_for)

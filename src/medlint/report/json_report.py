@@ -2,7 +2,8 @@
 
 The json document is {"version", "findings": [...], "summary": {...}}; each finding has
 path, line, column, end_line, end_column, rule, category, severity, message,
-suggestion, scope and text (see shared/spec/gold-format.md).
+suggestion, scope and text (see shared/spec/gold-format.md). A page read from a WARC adds
+warc_file, warc_offset and warc_date, so a finding can be traced to its record.
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ import json
 from medlint import __version__
 
 
+def finding_dicts(doc, findings) -> list[dict]:
+    origin = getattr(doc, "origin", None)  # set for pages read from a WARC
+    if origin is None:
+        return [f.to_dict() for f in findings]
+    return [{**f.to_dict(), **origin._asdict()} for f in findings]
+
+
 class JsonReporter:
     def __init__(self, stream, **_options) -> None:
         self.stream = stream
         self.findings: list[dict] = []
 
     def page(self, doc, findings) -> None:
-        self.findings.extend(f.to_dict() for f in findings)
+        self.findings.extend(finding_dicts(doc, findings))
 
     def finish(self, stats) -> None:
         out = {"version": __version__, "findings": self.findings, "summary": stats.as_dict()}
@@ -33,8 +41,8 @@ class JsonLinesReporter:
         self.stream = stream
 
     def page(self, doc, findings) -> None:
-        for f in findings:
-            self.stream.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        for f in finding_dicts(doc, findings):
+            self.stream.write(json.dumps(f, ensure_ascii=False) + "\n")
 
     def finish(self, stats) -> None:
         pass

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code-scanning uploads: rules with help and tags, results with exact regions.
 
 Pages under the working folder (the repository root in CI) are written relative to it,
-under %SRCROOT%; others as absolute file: URIs. URIs are percent-encoded. Each result
+under %SRCROOT%; others as absolute file: URIs; pages from a WARC by their URL. File URIs
+are percent-encoded. Each result
 carries a partial fingerprint built from the rule, the page, the flagged words and which
 occurrence of those words on the page it is, so alerts keep their identity when lines move
 and two copies of one claim stay two alerts.
@@ -111,7 +112,10 @@ class SarifReporter:
 
 def artifact_location(path: str) -> dict:
     """A page's location: relative to %SRCROOT% (the working folder) when inside it, else an
-    absolute file: URI; percent-encoded either way."""
+    absolute file: URI; percent-encoded either way. A page from a WARC is named by its URL,
+    which is already a URI and needs no source root."""
+    if "://" in path:
+        return {"uri": path}
     absolute = Path(os.path.abspath(path))
     root = Path(os.getcwd()).resolve()
     try:
