@@ -112,9 +112,15 @@ def _compiled(where: Where, key: str, patterns: list[str], vocab):
     lines = [node.line_of(i) if hasattr(node, "line_of") else where.line(key) for i in range(len(patterns))]
     if vocab is not None:
         patterns = [vocab.expand(p, where, key, line) for p, line in zip(patterns, lines)]
-    for index, p in enumerate(patterns):
-        compile_regex(where, key, p, FLAGS, index)
-    return compile_regex(where, key, "|".join(f"(?:{p})" for p in patterns), FLAGS)
+    from medlint.lazy import BadPattern, checked
+
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    try:
+        return checked(joined, FLAGS)  # checked once; the pack cache keeps the result
+    except BadPattern:
+        for index, p in enumerate(patterns):  # name the item that is wrong, with its line
+            compile_regex(where, key, p, FLAGS, index)
+        return compile_regex(where, key, joined, FLAGS)
 
 
 def _examples(where: Where, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
