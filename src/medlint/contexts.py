@@ -23,7 +23,7 @@ from collections import namedtuple
 import re as regex  # internal patterns: the stdlib engine compiles faster
 
 from medlint.document import Document, Sentence
-from medlint.schema import Where, check_keys, compile_regex, get_choice, get_str_list
+from medlint.schema import Where, check_keys, checked_alternation, get_choice, get_str_list
 
 DIRECTIONS = ("forward", "backward", "both")
 WHERE = ("trigger", "sentence", "opening", "block", "heading", "title", "source", "quoted", "previous", "lead", "approved",
@@ -112,15 +112,7 @@ def _compiled(where: Where, key: str, patterns: list[str], vocab):
     lines = [node.line_of(i) if hasattr(node, "line_of") else where.line(key) for i in range(len(patterns))]
     if vocab is not None:
         patterns = [vocab.expand(p, where, key, line) for p, line in zip(patterns, lines)]
-    from medlint.lazy import BadPattern, checked
-
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    try:
-        return checked(joined, FLAGS)  # checked once; the pack cache keeps the result
-    except BadPattern:
-        for index, p in enumerate(patterns):  # name the item that is wrong, with its line
-            compile_regex(where, key, p, FLAGS, index)
-        return compile_regex(where, key, joined, FLAGS)
+    return checked_alternation(where, key, patterns, "|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 def _examples(where: Where, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -236,6 +236,18 @@ def _promoted(doc, lex: Lexicon) -> tuple[Mention, ...]:
     return tuple(m for m in mentions if m.id in headed or counts[m.id] >= 2)  # shared: not to be changed
 
 
+def named_treatments(doc, lex: Lexicon, sentence) -> set[str]:
+    """The treatments a sentence names, less a parenthetical gloss of the one before it:
+    "Mounjaro (tirzepatide) is approved for ..." is about Mounjaro, not the molecule."""
+    mentions = lex.treatment_index.find(doc.text, sentence.start, sentence.end, doc=doc)
+    kept = set()
+    for i, m in enumerate(mentions):
+        if i and doc.text[mentions[i - 1].end:m.start].strip() == "(" and mentions[i - 1].id != m.id:
+            continue
+        kept.add(m.id)
+    return kept
+
+
 def approved_in_sentence(doc, sentence) -> bool:
     """Does the sentence name a condition that its treatment (named there, else the page's
     promoted one) is approved for? "Semaglutide is approved to treat type 2 diabetes" is."""
@@ -243,8 +255,7 @@ def approved_in_sentence(doc, sentence) -> bool:
     if pack is None or not pack.data.get("treatments"):
         return False
     lex = lexicon_for(pack)
-    named = {m.id for m in lex.treatment_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
-    treatments = named or {m.id for m in promoted_treatments(doc, lex)}
+    treatments = named_treatments(doc, lex, sentence) or {m.id for m in promoted_treatments(doc, lex)}
     conditions = {m.id for m in lex.condition_index.find(doc.text, sentence.start, sentence.end, doc=doc)}
     return any(lex.approves(lex.treatments[t], c) for t in treatments for c in conditions)
 

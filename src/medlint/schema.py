@@ -97,3 +97,16 @@ def compile_regex(where: Where, key, pattern: str, flags: int, index: int | None
 def _shown(pattern: str) -> str:
     """The pattern for an error line: a huge one is cut short."""
     return repr(pattern) if len(pattern) <= 200 else repr(pattern[:200]) + "..."
+
+
+def checked_alternation(where: Where, key, items: list[str], joined: str, flags: int):
+    """The alternation `joined` of `items`, checked once (the pack cache keeps the result); if
+    it does not compile, the items are compiled one by one so the error names the bad one."""
+    from medlint.lazy import BadPattern, checked
+
+    try:
+        return checked(joined, flags)
+    except BadPattern:
+        for index, p in enumerate(items):
+            compile_regex(where, key, p, flags, index)
+        return compile_regex(where, key, joined, flags)

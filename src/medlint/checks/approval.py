@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from medlint.checks import pattern
 from medlint.hits import Hit
-from medlint.lexicon import lexicon_for, page_topic, promoted_treatments
+from medlint.lexicon import lexicon_for, named_treatments, page_topic, promoted_treatments
 from medlint.schema import Where
 
 import re
@@ -48,7 +48,7 @@ def check(doc, rule, settings=None) -> Iterator[Hit]:
 
 def _accurate(doc, lex, hit: Hit, settings) -> bool:
     sentence = doc.sentence_at(hit.start)
-    named = _named(doc, lex, sentence)
+    named = named_treatments(doc, lex, sentence)
     treatments = named or {m.id for m in promoted_treatments(doc, lex)}
     if not treatments:
         # Nothing the table knows: a statement about named, specific products ("the FDA-approved
@@ -71,16 +71,3 @@ def _accurate(doc, lex, hit: Hit, settings) -> bool:
         return all(any(lex.approves(lex.treatments[t], c) for t in treatments) for c in conditions)
     return any(lex.treatments[t].approved for t in treatments)
 
-
-def _named(doc, lex, sentence) -> set[str]:
-    """The treatments a sentence names, less a parenthetical gloss of the one before it:
-    "Mounjaro (tirzepatide) is approved for ..." claims Mounjaro's approval, not the molecule's."""
-    mentions = lex.treatment_index.find(doc.text, sentence.start, sentence.end, doc=doc)
-    text = doc.text
-    kept = set()
-    for i, m in enumerate(mentions):
-        before = text[mentions[i - 1].end:m.start] if i else ""
-        if i and before.strip() == "(" and mentions[i - 1].id != m.id:
-            continue
-        kept.add(m.id)
-    return kept

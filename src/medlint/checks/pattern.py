@@ -22,7 +22,7 @@ from medlint.contexts import Context, holds, window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
 from medlint.literals import required_literals
-from medlint.schema import Where, compile_regex, get_choice, get_str_list
+from medlint.schema import Where, checked_alternation, get_choice, get_str_list
 
 KIND = "pattern"
 SCOPE = "line"
@@ -73,10 +73,10 @@ def compile(where: Where, pack) -> Compiled:
             pack.literal_index(part_literals)
         # The parts run; the whole is checked once (the cache keeps only that it is valid).
         pattern = memo.recall("regex-valid", memo.digest(f"{flags}:{joined}"),
-                              lambda: _validated(where, "patterns", patterns, joined, flags),
+                              lambda: checked_alternation(where, "patterns", patterns, joined, flags),
                               encode=lambda _: 1, decode=lambda _: LazyPattern(joined, flags))
     else:
-        pattern = _validated(where, "patterns", patterns, joined, flags)
+        pattern = checked_alternation(where, "patterns", patterns, joined, flags)
     return Compiled(
         pattern=pattern,
         literals=(literals := required_literals(pattern.pattern)),
@@ -103,18 +103,6 @@ def _contexts(where: Where, key: str, pack, default=()) -> tuple[Context, ...]:
     return tuple(out)
 
 
-def _validated(where: Where, key: str, items: list[str], joined: str, flags: int):
-    """Compile the joined alternation; if it fails, compile the items one by one to name the bad one."""
-    from medlint.lazy import BadPattern, checked
-
-    try:
-        return checked(joined, flags)
-    except BadPattern:
-        for index, p in enumerate(items):
-            compile_regex(where, key, p, flags, index)
-        return compile_regex(where, key, joined, flags)
-
-
 def expanded(where: Where, key: str, pack) -> list[str]:
     """The patterns under `key` with {vocabulary} references replaced (errors name the item's line)."""
     items = get_str_list(where, key)
@@ -130,7 +118,7 @@ def _alternation(where: Where, key: str, flags: int, pack=None):
     items = expanded(where, key, pack)
     if not items:
         return None
-    return _validated(where, key, items, "|".join(f"(?:{p})" for p in items), flags)
+    return checked_alternation(where, key, items, "|".join(f"(?:{p})" for p in items), flags)
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
