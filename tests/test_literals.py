@@ -38,3 +38,9 @@ def test_prefilter_changes_nothing(pack, page):
         unfiltered.rules.append(rule)
     without = lint(read_document(page.name, source), unfiltered).findings
     assert with_filter == without
+
+
+def test_prefix_tree_gives_whole_words():
+    # A vocabulary compiled as a prefix tree must prefilter by its words, not their fragments.
+    assert required_literals(r"\bc(?:alm(?:ed|s)?|ombat)\b") == {"calm", "combat"}
+    assert required_literals(r"\bb(?:lock(?:ed|s)?|reak\s+down)") == {"block", "break"}

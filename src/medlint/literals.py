@@ -63,6 +63,37 @@ def _score(candidates: set[str]) -> tuple[int, int, int]:
     return -common, min(map(len, candidates)), -len(candidates)
 
 
+MAX_PREFIXES = 2000  # a set this large is past what a prefilter gains from
+
+
+def _prefixes(items) -> set[str] | None:
+    """Literal strings one of which every match of the sequence starts with, as long as can
+    be proven: a vocabulary's prefix tree (`c(?:alm|ombat)`) gives whole words ("calm",
+    "combat") instead of its fragments ("alm")."""
+    run, i = "", 0
+    while i < len(items) and items[i][0] is C.LITERAL:
+        run += chr(items[i][1])
+        i += 1
+    inner = None
+    if i < len(items):
+        op, av = items[i]
+        if op is C.SUBPATTERN:
+            inner = _prefixes(list(av[-1]))
+        elif op is C.IN and 0 < len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
+            inner = {chr(code) for _, code in av}  # [Pp]atients: "Patients", "patients"
+        elif op is C.BRANCH:
+            inner = set()
+            for branch in av[1]:
+                found = _prefixes(list(branch))
+                if not found or len(inner) + len(found) > MAX_PREFIXES:
+                    inner = None
+                    break
+                inner |= found
+    if inner:
+        return {run + x for x in inner}
+    return {run} if run else None
+
+
 def _elements(items) -> list[set[str]]:
     """The literal requirement of each element of a sequence that has one (all must hold)."""
     out, run = [], ""
@@ -71,7 +102,9 @@ def _elements(items) -> list[set[str]]:
         if candidate and all(_usable(c) for c in candidate):
             out.append(candidate)
 
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
+        if op in (C.SUBPATTERN, C.BRANCH, C.IN) or op is C.LITERAL and not run:
+            add(_prefixes(items[i:]))  # from here on, as whole words where it can
         if op is C.LITERAL:
             run += chr(av)
             continue
@@ -122,3 +155,4 @@ def required_literals(pattern: str) -> frozenset[str] | None:
             return None
         out |= max(sets, key=_score)
     return frozenset(x.lower() for x in out)
+

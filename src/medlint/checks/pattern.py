@@ -69,8 +69,8 @@ def compile(where: Where, pack) -> Compiled:
         from medlint.lazy import LazyPattern, checked
 
         split = tuple((checked(part, flags), required_literals(part)) for part in parts)
-        for _, part_literals in split:
-            pack.literal_index(part_literals)
+        for _, literals in split:
+            pack.literal_index(literals)
         # The parts run; the whole is checked once (the cache keeps only that it is valid).
         pattern = memo.recall("regex-valid", memo.digest(f"{flags}:{joined}"),
                               lambda: checked_alternation(where, "patterns", patterns, joined, flags),
@@ -167,13 +167,13 @@ def _matches(doc, c: Compiled):
     listed first.
     """
     if not c.parts:
-        for lo, hi in doc.candidate_spans(c.literals, c.index):
-            yield from _block_matches(c.pattern, doc, lo, hi)
+        yield from _block_matches(c.pattern, doc, doc.candidate_spans(c.literals, c.index))
         return
     found = []
     for order, (pattern, literals) in enumerate(c.parts):
-        for lo, hi in doc.candidate_spans(literals, c.index):
-            found += [(m.start(), order, m) for m in _block_matches(pattern, doc, lo, hi)]
+        spans = doc.candidate_spans(literals, c.index)
+        if spans:
+            found += [(m.start(), order, m) for m in _block_matches(pattern, doc, spans)]
     # Where two patterns match at the same place, the longer names the claim's words.
     found.sort(key=lambda item: (item[0], -item[2].end(), item[1]))
     taken = -1
@@ -184,19 +184,36 @@ def _matches(doc, c: Compiled):
         yield m
 
 
-def _block_matches(pattern: LazyPattern, doc, pos: int, endpos: int):
-    """Matches that stay inside one block: one that runs over a block break is retried after it."""
-    text = doc.text
-    while pos < endpos:
-        m = pattern.search_in(doc, pos, endpos)
-        if m is None:
-            return
-        newline = text.find("\n", m.start(), m.end())
-        if newline >= 0:
-            pos = newline + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
+def _searcher(pattern: LazyPattern, doc):
+    """(search, text): the pattern's search bound to the page's text. The engine is chosen
+    once for all of a rule's searches on a page: one deadline guards them all, and the
+    choice per search cost more than the searches."""
+    if deadline.guarded() and doc.lower_ok:
+        fast = pattern.fast()
+        if fast:
+            return fast.search, doc.lower
+    return (lambda _text, pos, endpos: pattern.search_in(doc, pos, endpos)), doc.text
+
+
+def _block_matches(pattern: LazyPattern, doc, spans):
+    """Matches within the spans that stay inside one block: one that runs over a block
+    break is retried after it."""
+    if not spans:
+        return
+    search, text = _searcher(pattern, doc)
+    find = doc.text.find
+    for pos, endpos in spans:
+        while pos < endpos:
+            m = search(text, pos, endpos)
+            if m is None:
+                break
+            start, end = m.span()
+            newline = find("\n", start, end)
+            if newline >= 0:
+                pos = newline + 1
+                continue
+            yield m
+            pos = end if end > start else end + 1
 
 
 def _overlaps(pattern: LazyPattern, doc, span: tuple[int, int], start: int, end: int) -> bool:
