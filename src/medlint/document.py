@@ -176,25 +176,19 @@ class Document:
 
         `index` (a LiteralIndex holding at least these literals) finds every literal of the
         pack in one pass, once per page. `literals` None means no prefilter: every sentence.
-        Each set's sentences are worked out once per page: patterns built from the same
-        vocabulary share them.
         """
         if literals is None or not self.lower_ok:  # lower() changed lengths (rare scripts)
             return [(s.start, s.end) for s in self.sentences]
-        memo = self.cache.get(("spans", index))
-        if memo is None:
-            memo = self.cache[("spans", index)] = {}
-        found = memo.get(literals)
-        if found is None:
-            by_literal = self.cache.get(index)
-            if by_literal is None:
-                by_literal = self.cache[index] = index.sentences_by_literal(self)
-            # Few of a rule's literals stand on any one page: intersect first (at C speed).
-            present = by_literal.keys() & literals
-            chosen = set().union(*(by_literal[literal] for literal in present)) if present else ()
-            sentences = self.sentences
-            found = memo[literals] = [(sentences[k].start, sentences[k].end) for k in sorted(chosen)]
-        return found
+        by_literal = self.cache.get(index)
+        if by_literal is None:
+            by_literal = self.cache[index] = index.sentences_by_literal(self)
+        # Few of a rule's literals stand on any one page: intersect first (at C speed).
+        present = by_literal.keys() & literals
+        if not present:
+            return []
+        chosen = set().union(*(by_literal[literal] for literal in present))
+        sentences = self.sentences
+        return [(sentences[k].start, sentences[k].end) for k in sorted(chosen)]
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         i = bisect.bisect_left(self._sentence_starts, sentence.start)

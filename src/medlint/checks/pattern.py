@@ -69,8 +69,8 @@ def compile(where: Where, pack) -> Compiled:
         from medlint.lazy import LazyPattern, checked
 
         split = tuple((checked(part, flags), required_literals(part)) for part in parts)
-        for _, literals in split:
-            pack.literal_index(literals)
+        for _, part_literals in split:
+            pack.literal_index(part_literals)
         # The parts run; the whole is checked once (the cache keeps only that it is valid).
         pattern = memo.recall("regex-valid", memo.digest(f"{flags}:{joined}"),
                               lambda: checked_alternation(where, "patterns", patterns, joined, flags),
@@ -171,9 +171,7 @@ def _matches(doc, c: Compiled):
         return
     found = []
     for order, (pattern, literals) in enumerate(c.parts):
-        spans = doc.candidate_spans(literals, c.index)
-        if spans:
-            found += [(m.start(), order, m) for m in _block_matches(pattern, doc, spans)]
+        found += [(m.start(), order, m) for m in _block_matches(pattern, doc, doc.candidate_spans(literals, c.index))]
     # Where two patterns match at the same place, the longer names the claim's words.
     found.sort(key=lambda item: (item[0], -item[2].end(), item[1]))
     taken = -1
