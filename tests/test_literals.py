@@ -34,7 +34,11 @@ def test_prefilter_changes_nothing(pack, page):
     for rule in pack.rules:
         if rule.kind == "pattern":
             rule = copy.copy(rule)
-            rule.compiled = rule.compiled._replace(literals=None)
+            c = rule.compiled
+            # Contexts prefilter too (sentence and trigger contexts): off as well.
+            plain = {key: tuple(ctx._replace(literals=None) for ctx in getattr(c, key))
+                     for key in ("unless", "when", "hedges", "stakes")}
+            rule.compiled = c._replace(literals=None, **plain)
         unfiltered.rules.append(rule)
     without = lint(read_document(page.name, source), unfiltered).findings
     assert with_filter == without
@@ -44,3 +48,14 @@ def test_prefix_tree_gives_whole_words():
     # A vocabulary compiled as a prefix tree must prefilter by its words, not their fragments.
     assert required_literals(r"\bc(?:alm(?:ed|s)?|ombat)\b") == {"calm", "combat"}
     assert required_literals(r"\bb(?:lock(?:ed|s)?|reak\s+down)") == {"block", "break"}
+
+
+def test_prefix_words_behind_word_boundaries():
+    # A vocabulary behind \b is still read as whole words.
+    assert required_literals(r"(\b(?:c(?:alm|ombat)))\s+it") == {"calm", "combat"}
+
+
+def test_fragments_of_common_words_count_as_common():
+    # "duc" stands wherever "reduce" does: the set of whole words wins over the fragments.
+    found = required_literals(r"\b(?:re(?:duc(?:e|ing))|ea(?:se|sing))\b")
+    assert found == {"reduce", "reducing", "ease", "easing"}

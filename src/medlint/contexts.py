@@ -55,8 +55,8 @@ _NOTHING = _Never()
 # pattern: the triggers (or the kind's patterns), a LazyPattern, None for "quoted";
 # pseudo, terminators: LazyPatterns or None (None terminators: the default clause breaks);
 # max_words: 0 = up to the terminator; examples: (holds, fails) texts with [[target]] marked.
-# literals: for a `sentence` context, words one of which must stand in the sentence for the
-# pattern to match (literals.py), so most sentences are judged without running it.
+# literals: for a `sentence` or trigger context, words one of which must stand in the sentence
+# for the pattern to match (literals.py), so most sentences are judged without running it.
 Context = namedtuple("Context", "name where words pattern description direction pseudo terminators examples backward "
                      "literals", defaults=("", "forward", None, None, ((), ()), None, None))
 
@@ -95,14 +95,24 @@ def parse_context(name: str, where: Where, vocab=None) -> Context:
     # backward-triggers: a forward context's few triggers that govern the words before them
     # ("reduces pain for some patients").
     backward = _compiled(where, "backward-triggers", get_str_list(where, "backward-triggers"), vocab)
-    literals = None
-    if kind == "sentence" and pattern is not None:
-        from medlint.literals import required_literals
-
-        found = required_literals(pattern.pattern)
-        literals = frozenset(found) if found else None
+    literals = _literals(pattern, backward) if kind in ("sentence", "trigger") else None
     return Context(name, kind, words, pattern, node.get("description", "") or "", direction or "forward",
                    pseudo, terminators, examples, backward, literals)
+
+
+def _literals(*patterns) -> frozenset[str] | None:
+    """Words one of which stands in any sentence where one of the patterns matches (None:
+    none can be proven). A trigger context's triggers match inside the sentence too."""
+    from medlint.literals import required_literals
+
+    out: set[str] = set()
+    for pattern in patterns:
+        if pattern is not None:
+            found = required_literals(pattern.pattern)
+            if not found:
+                return None
+            out |= found
+    return frozenset(out) or None
 
 
 def _compiled(where: Where, key: str, patterns: list[str], vocab):
@@ -242,8 +252,14 @@ def _sentence_holds_literal(doc: Document, sentence: Sentence, literals) -> bool
     by_literal = doc.cache.get(index)
     if by_literal is None:
         by_literal = doc.cache[index] = index.sentences_by_literal(doc)
-    k = bisect.bisect_right(doc._sentence_starts, sentence.start) - 1
-    return any(k in by_literal.get(literal, ()) for literal in literals)
+    # The sentences holding one of these literals, worked out once per page: many matches
+    # ask the same context.
+    key = ("context literals", literals)
+    holding = doc.cache.get(key)
+    if holding is None:
+        present = by_literal.keys() & literals
+        holding = doc.cache[key] = set().union(*(by_literal[literal] for literal in present))
+    return bisect.bisect_right(doc._sentence_starts, sentence.start) - 1 in holding
 
 
 def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int) -> bool:
@@ -251,6 +267,8 @@ def holds(ctx: Context, doc: Document, sentence: Sentence, start: int, end: int)
     text = doc.text
     lo, hi = window(sentence, start, end)
     if ctx.where == "trigger":
+        if ctx.literals is not None and not _sentence_holds_literal(doc, sentence, ctx.literals):
+            return False
         if ctx.direction in ("forward", "both") and _forward(ctx, doc, lo, start):
             return True
         if ctx.backward is not None and _backward(ctx, doc, end, hi, ctx.backward):

@@ -56,10 +56,20 @@ improve support create produce release deliver increase help helps reduce reduce
 ULTRA = frozenset("a an and are as at be by for in is it of on or the to this that with you your our we can will not".split())
 
 
+def _parts(words) -> frozenset[str]:
+    """The words and every piece of them a literal could be: a fragment ("duc") stands
+    wherever the common word it is part of ("reduce") does, so it is at least as common."""
+    return frozenset(w[i:j] for w in words for i in range(len(w)) for j in range(i + MIN_LENGTH, len(w) + 1)) | words
+
+
+COMMON_PARTS = _parts(COMMON | ULTRA)
+ULTRA_PARTS = _parts(ULTRA)
+
+
 def _score(candidates: set[str]) -> tuple[int, int, int]:
-    # Prefer sets with no very common word (one that is in nearly every sentence counts as
-    # ten), then a long shortest member, then fewer members.
-    common = sum(10 if c.strip() in ULTRA else 1 for c in candidates if c.strip() in COMMON | ULTRA)
+    # Prefer sets with no very common word or piece of one (one in nearly every sentence
+    # counts as ten), then a long shortest member, then fewer members.
+    common = sum(10 if c.strip() in ULTRA_PARTS else 1 for c in candidates if c.strip() in COMMON_PARTS)
     return -common, min(map(len, candidates)), -len(candidates)
 
 
@@ -71,8 +81,10 @@ def _prefixes(items, i: int = 0) -> set[str] | None:
     be proven: a vocabulary's prefix tree (`c(?:alm|ombat)`) gives whole words ("calm",
     "combat") instead of its fragments ("alm")."""
     run = ""
-    while i < len(items) and items[i][0] is C.LITERAL:
-        run += chr(items[i][1])
+    # Zero-width items (\b, lookarounds) consume nothing: the words go on past them.
+    while i < len(items) and items[i][0] in (C.LITERAL, C.AT, C.ASSERT, C.ASSERT_NOT):
+        if items[i][0] is C.LITERAL:
+            run += chr(items[i][1])
         i += 1
     inner = None
     if i < len(items):
