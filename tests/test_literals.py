@@ -6,7 +6,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT, SHARED
 from medlint.engine import lint
-from medlint.literals import required_literals
+from medlint.literal_index import LiteralIndex
+from medlint.literals import confirming_literals, required_literals
 from medlint.readers import read_document
 
 
@@ -59,3 +60,20 @@ def test_fragments_of_common_words_count_as_common():
     # "duc" stands wherever "reduce" does: the set of whole words wins over the fragments.
     found = required_literals(r"\b(?:re(?:duc(?:e|ing))|ea(?:se|sing))\b")
     assert found == {"reduce", "reducing", "ease", "easing"}
+
+
+def test_confirming_literals_come_from_another_part():
+    pattern = r"\bby\s+(?:week|month)\s+(?:three|four)\b"
+    first, second = required_literals(pattern), confirming_literals(pattern)
+    assert {first, second} == {frozenset({"week", "month"}), frozenset({"three", "four"})}
+    assert confirming_literals(r"\bweekly\b|\bmonthly\b") is None  # alternatives have no shared part
+    assert confirming_literals(r"\bsessions?\b") is None  # one part only
+    assert confirming_literals(r"\bcalm(?:s|ed)?\s+(?:and|the)\s+mind") is not None
+    assert confirming_literals(r"\bmind\s+(?:and|the)\b") is None  # the other part is in every sentence
+
+
+def test_candidate_sentences_need_both_sets():
+    doc = read_document("page.md", "Relief by week three. A calm week. Three calm days.\n")
+    index = LiteralIndex(["week", "three"])
+    both = doc.candidate_spans(frozenset({"week"}), index, frozenset({"three"}))
+    assert [doc.text[a:b] for a, b in both] == ["Relief by week three."]

@@ -171,8 +171,9 @@ class Document:
             self._lower = self.text.lower()
         return self._lower
 
-    def candidate_spans(self, literals, index) -> list[tuple[int, int]]:
-        """(start, end) of the sentences that contain any of the lower-case literals.
+    def candidate_spans(self, literals, index, also=None) -> list[tuple[int, int]]:
+        """(start, end) of the sentences that contain any of the lower-case literals (and,
+        when `also` is given, any of those too).
 
         `index` (a LiteralIndex holding at least these literals) finds every literal of the
         pack in one pass, once per page. `literals` None means no prefilter: every sentence.
@@ -187,6 +188,11 @@ class Document:
         if not present:
             return []
         chosen = set().union(*(by_literal[literal] for literal in present))
+        if also is not None:
+            confirmed = by_literal.keys() & also
+            if not confirmed:
+                return []
+            chosen.intersection_update(set().union(*(by_literal[literal] for literal in confirmed)))
         sentences = self.sentences
         return [(sentences[k].start, sentences[k].end) for k in sorted(chosen)]
 

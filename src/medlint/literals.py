@@ -23,16 +23,19 @@ except ImportError:  # Python 3.10
 MIN_LENGTH = 3  # shorter literals are too common to filter anything
 
 
-def _seq_literals(items) -> set[str] | None:
+def _seq_literals(items, lenient: bool = False) -> set[str] | None:
     """Best requirement for a sequence: the most selective element's literal set."""
-    sets = _elements(items)
+    sets = _elements(items, lenient=lenient)
     return max(sets, key=_score) if sets else None
 
 
-def _branch_literals(branches) -> set[str] | None:
+def _branch_literals(branches, lenient: bool = False) -> set[str] | None:
     out: set[str] = set()
     for branch in branches:
-        found = _seq_literals(branch)
+        found = _seq_literals(branch, lenient)
+        if not found and lenient:  # a branch of fragments ("c(?:ell|ow)") may start with whole words
+            found = _prefixes(list(branch))
+            found = found if found and all(_usable(c) for c in found) else None
         if not found:
             return None
         out |= found
@@ -106,10 +109,11 @@ def _prefixes(items, i: int = 0) -> set[str] | None:
     return {run} if run else None
 
 
-def _elements(items, whole_words: bool = False) -> list[set[str]]:
+def _elements(items, whole_words: bool = False, lenient: bool = False) -> list[set[str]]:
     """The literal requirement of each element of a sequence that has one (all must hold).
     With `whole_words` (a top-level sequence), also each element's whole-word prefixes; only
-    there: redoing it at every nested level cost a cold pack load 2 s for few better sets."""
+    there: redoing it at every nested level cost a cold pack load 2 s for few better sets.
+    `lenient`: a branch without literals of its own may offer its whole-word prefixes."""
     out, run = [], ""
 
     def add(candidate):
@@ -125,13 +129,13 @@ def _elements(items, whole_words: bool = False) -> list[set[str]]:
         add({run} if run else None)
         run = ""
         if op is C.SUBPATTERN:
-            add(_seq_literals(av[-1]))
+            add(_seq_literals(av[-1], lenient))
         elif op is C.BRANCH:
-            add(_branch_literals(av[1]))
+            add(_branch_literals(av[1], lenient))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            add(_seq_literals(av[2]))
+            add(_seq_literals(av[2], lenient))
         elif op is getattr(C, "ATOMIC_GROUP", None):
-            add(_seq_literals(av))
+            add(_seq_literals(av, lenient))
         # Anything else (anchors, lookarounds, classes, optional parts) requires no literal.
     add({run} if run else None)
     return out
@@ -164,8 +168,41 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     branches = core[0][1][1] if len(core) == 1 and core[0][0] is C.BRANCH else [parsed]
     out: set[str] = set()
     for branch in branches:
-        sets = _elements(list(branch), whole_words=True)
+        # Lenient only where the strict reading proves nothing: its choices elsewhere are
+        # measured to filter better.
+        sets = _elements(list(branch), whole_words=True) or _elements(list(branch), whole_words=True, lenient=True)
         if not sets:
             return None
         out |= max(sets, key=_score)
     return frozenset(x.lower() for x in out)
+
+
+@memo.remembered("confirming literals", *memo.OPTIONAL_SET)  # kept by the pack cache
+@functools.lru_cache(maxsize=1024)
+def confirming_literals(pattern: str) -> frozenset[str] | None:
+    """A second literal set every match must also hold one of (from another part of the
+    pattern than `required_literals` chose), or None. Where the first set has a word as
+    common as "day" or "clinic", most sentences holding it fail the pattern; asking for
+    both ("by ... week" needs "week" and "by ...") spares those searches."""
+    from medlint.lazy import stdlib_reads_alike
+
+    if not stdlib_reads_alike(pattern):
+        return None
+    try:
+        parsed = list(P.parse(pattern, 0))
+    except Exception:  # noqa: BLE001 - as in required_literals
+        return None
+    core = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
+    if len(core) == 1 and core[0][0] is C.BRANCH:
+        return None  # alternatives: each has its own elements, no one second set holds for all
+    sets = _elements(parsed, whole_words=True) or _elements(parsed, whole_words=True, lenient=True)
+    if len(sets) < 2:
+        return None
+    best = max(sets, key=_score)
+    rest = [found for found in sets if found != best and not found >= best]
+    if not rest:
+        return None
+    second = max(rest, key=_score)
+    if _score(second)[0] < -9:
+        return None  # a word in nearly every sentence: checking it costs more than it spares
+    return frozenset(x.lower() for x in second)

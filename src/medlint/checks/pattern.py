@@ -21,7 +21,7 @@ from medlint import deadline
 from medlint.contexts import Context, holds, window
 from medlint.hits import Hit
 from medlint.lazy import LazyPattern
-from medlint.literals import required_literals
+from medlint.literals import confirming_literals, required_literals
 from medlint.schema import Where, checked_alternation, get_choice, get_str_list
 
 KIND = "pattern"
@@ -36,8 +36,9 @@ TIMEOUT_SECONDS = deadline.SECONDS
 # unless, when, hedges: tuples of Contexts; hedged: the severity under a hedge, "pass" or None.
 # parts: ((LazyPattern, literals), ...) one per pattern (and one for the phrases) when a rule
 # has several, so that a sentence runs only the patterns whose own literals it holds.
-Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes parts",
-                      defaults=((), ()))
+# also: a second literal set a candidate sentence must hold one of (literals.confirming_literals).
+Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes parts also",
+                      defaults=((), (), None))
 
 
 def phrase_regex(phrase: str) -> str:
@@ -68,15 +69,18 @@ def compile(where: Where, pack) -> Compiled:
         from medlint import memo
         from medlint.lazy import LazyPattern, checked
 
-        split = tuple((checked(part, flags), required_literals(part)) for part in parts)
-        for _, part_literals in split:
+        split = tuple((checked(part, flags), required_literals(part), confirming_literals(part)) for part in parts)
+        for _, part_literals, also in split:
             pack.literal_index(part_literals)
+            pack.literal_index(also)
         # The parts run; the whole is checked once (the cache keeps only that it is valid).
         pattern = memo.recall("regex-valid", memo.digest(f"{flags}:{joined}"),
                               lambda: checked_alternation(where, "patterns", patterns, joined, flags),
                               encode=lambda _: 1, decode=lambda _: LazyPattern(joined, flags))
     else:
         pattern = checked_alternation(where, "patterns", patterns, joined, flags)
+    also = None if split else confirming_literals(pattern.pattern)  # parts have their own
+    pack.literal_index(also)
     return Compiled(
         pattern=pattern,
         literals=(literals := required_literals(pattern.pattern)),
@@ -89,6 +93,7 @@ def compile(where: Where, pack) -> Compiled:
         requires=_alternation(where, "requires", flags, pack),
         stakes=_contexts(where, "stakes", pack),
         parts=split,
+        also=also,
     )
 
 
@@ -167,11 +172,12 @@ def _matches(doc, c: Compiled):
     listed first.
     """
     if not c.parts:
-        yield from _block_matches(c.pattern, doc, doc.candidate_spans(c.literals, c.index))
+        yield from _block_matches(c.pattern, doc, doc.candidate_spans(c.literals, c.index, c.also))
         return
     found = []
-    for order, (pattern, literals) in enumerate(c.parts):
-        found += [(m.start(), order, m) for m in _block_matches(pattern, doc, doc.candidate_spans(literals, c.index))]
+    for order, (pattern, literals, also) in enumerate(c.parts):
+        found += [(m.start(), order, m)
+                  for m in _block_matches(pattern, doc, doc.candidate_spans(literals, c.index, also))]
     # Where two patterns match at the same place, the longer names the claim's words.
     found.sort(key=lambda item: (item[0], -item[2].end(), item[1]))
     taken = -1
