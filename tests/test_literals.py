@@ -77,3 +77,17 @@ def test_candidate_sentences_need_both_sets():
     index = LiteralIndex(["week", "three"])
     both = doc.candidate_spans(frozenset({"week"}), index, frozenset({"three"}))
     assert [doc.text[a:b] for a, b in both] == ["Relief by week three."]
+
+
+def test_sentences_by_literal_same_without_the_automaton(monkeypatch):
+    # The str.find fallback (no pyahocorasick) must place every literal in the same sentences,
+    # including literals that run over a sentence's end (those count for no sentence).
+    from medlint import literal_index
+
+    doc = read_document("page.md", "A calm week. Calm days. Weekly calm-ish notes.\n\nAnother calm block.\n")
+    literals = ["calm", "week", "week. calm", "alm da", "notes.", "calm block"]
+    with_automaton = LiteralIndex(literals).sentences_by_literal(doc)
+    monkeypatch.setattr(literal_index, "ahocorasick", None)
+    without = LiteralIndex(literals).sentences_by_literal(doc)
+    assert with_automaton == without
+    assert with_automaton["calm"] == {0, 1, 2, 3} and "week. calm" not in with_automaton

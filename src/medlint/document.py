@@ -109,6 +109,7 @@ class Document:
         self._lower: str | None = None
         self._source_lower: str | None = None
         self._lower_ok: bool | None = None
+        self._spans: list[tuple[int, int]] | None = None  # (start, end) of each sentence
         self.cache: dict = {}  # per-page memo for checks (lexicon mentions ...)
         # For each block, the heading block of its section (None above the first heading).
         self._heading_of: list[int | None] = []
@@ -184,17 +185,20 @@ class Document:
         if by_literal is None:
             by_literal = self.cache[index] = index.sentences_by_literal(self)
         # Few of a rule's literals stand on any one page: intersect first (at C speed).
-        present = by_literal.keys() & literals
+        found = by_literal.keys()
+        present = found & literals
         if not present:
             return []
+        confirmed = None if also is None else found & also
+        if confirmed is not None and not confirmed:
+            return []
         chosen = set().union(*(by_literal[literal] for literal in present))
-        if also is not None:
-            confirmed = by_literal.keys() & also
-            if not confirmed:
-                return []
+        if confirmed is not None:
             chosen.intersection_update(set().union(*(by_literal[literal] for literal in confirmed)))
-        sentences = self.sentences
-        return [(sentences[k].start, sentences[k].end) for k in sorted(chosen)]
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = [(s.start, s.end) for s in self.sentences]
+        return [spans[k] for k in sorted(chosen)]
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         i = bisect.bisect_left(self._sentence_starts, sentence.start)
