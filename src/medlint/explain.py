@@ -62,6 +62,10 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
     if rule_id in META_RULES:
         return _explain_meta(rule_id, fmt)
     rule = pack.get(rule_id)
+    if rule is None and rule_id in getattr(pack, "elsewhere", {}):
+        raise MedlintError(f'rule "{rule_id}" does not apply under the {pack.profile} profile; it applies under: '
+                           f'{", ".join(pack.elsewhere[rule_id])} (see `medlint explain {rule_id} --profile '
+                           f'{pack.elsewhere[rule_id][0]}`)')
     if rule is None:
         import difflib
 
