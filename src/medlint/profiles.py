@@ -14,7 +14,6 @@ rule's pattern lists (e.g. more `require` patterns: another country's crisis lin
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import namedtuple
 
@@ -62,6 +61,55 @@ def doc_profile(where: Where) -> str | None:
     return name
 
 
+def summary(pack) -> list[str]:
+    """What a profile changes, for `medlint rules --profile NAME` (nothing for the default)."""
+    if pack.profile == DEFAULT:
+        return []
+    added = [r.id for r in pack.rules if r.path.startswith("rules/profiles/") or r.source]
+    changed = [r.id for r in pack.rules if r.override is not None]
+    lines = [f"Profile {pack.profile}: {pack.profile_name or pack.profile}."]
+    if added:
+        lines.append(f"  added ({len(added)}): {', '.join(added)}")
+    if changed:
+        lines.append(f"  changed ({len(changed)}): {', '.join(changed)}")
+    if pack.elsewhere:
+        lines.append(f"  not in force ({len(pack.elsewhere)}): "
+                     + ", ".join(f"{i} ({', '.join(p)} only)" for i, p in pack.elsewhere.items()))
+    return lines
+
+
+def explain_lines(pack, rule) -> list[str]:
+    """What `medlint explain` says of a rule's profile: where it applies and what it follows."""
+    out = []
+    if rule.profiles:
+        out.append(f"Applies under the profiles: {', '.join(rule.profiles)}.")
+    if rule.source:
+        owner = f"the {pack.profile} profile only; " if rule.path.startswith("rules/profiles/") else ""
+        out.append(f"Profile: {owner}source: {' '.join(rule.source.split())} (checked {rule.checked}).")
+    if rule.override is not None:
+        o = rule.override
+        changed = ", ".join([*o.changes, *(f"more {k} patterns" for k in o.extend)])
+        out.append(f"Under the {pack.profile} profile: {changed} changed at {o.where.path}:{o.where.line()}, "
+                   f"following {' '.join(o.source.split())} (checked {o.checked}).")
+    return out + [""] if out else []
+
+
+def info(rule) -> dict:
+    """The profile fields of `medlint rules --format json` and `explain --format json` (only those set)."""
+    out = {}
+    if rule.profiles:
+        out["profiles"] = list(rule.profiles)
+    if rule.source:
+        out["cites"] = " ".join(rule.source.split())
+        out["checked"] = rule.checked
+    if rule.override is not None:
+        o = rule.override
+        out["override"] = {"changes": [*o.changes, *(f"extend {k}" for k in o.extend)],
+                           "cites": " ".join(o.source.split()), "checked": o.checked,
+                           "at": f"{o.where.path}:{o.where.line()}"}
+    return out
+
+
 def overrides(where: Where, pack) -> dict[str, Override]:
     """The overrides of a profile file, by rule id, each checked (file:line errors)."""
     items = where.node.get("overrides") or []
@@ -91,6 +139,8 @@ def overrides(where: Where, pack) -> dict[str, Override]:
 
 def checked_date(where: Where, key: str = "checked") -> str:
     """A YYYY-MM-DD date as text (YAML reads an unquoted one as a date: kept as text, which the cache can store)."""
+    import datetime
+
     value = where.node.get(key)
     if isinstance(value, datetime.date):
         value = value.isoformat()

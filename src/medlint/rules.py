@@ -86,6 +86,7 @@ class RulePack:
         self.rules = rules if rules is not None else []
         self.profile = profile  # the jurisdiction profile it was built for (profiles.py)
         self.elsewhere: dict[str, tuple[str, ...]] = {}  # rules of other profiles: id -> their profiles
+        self.profile_name = ""  # the profile file's `name`
         self.vocab = vocab  # Vocabularies: the named word lists patterns refer to
         self.contexts = contexts if contexts is not None else {}
         self.data = data if data is not None else {}  # conditions, treatments
@@ -108,7 +109,7 @@ class RulePack:
     def only(self, rule: Rule) -> RulePack:
         """A pack with one rule and the shared contexts and data (for running examples)."""
         pack = RulePack([rule], self.contexts, self.data, self.files, self._literals, self.vocab, self.profile)
-        pack.elsewhere = self.elsewhere
+        pack.elsewhere, pack.profile_name = self.elsewhere, self.profile_name
         return pack
 
 
@@ -190,6 +191,7 @@ def _build(docs: list[tuple[str, object]], profile: str = "us") -> RulePack:
             continue  # another profile's file: none of it is in force
         if owner is not None:
             profile_docs.append(where)
+            pack.profile_name = get_str(where, "name", "") or ""
         for key in ("contexts", "vocab"):
             if not isinstance(doc.get(key) or {}, dict):
                 raise where.error(f'"{key}" must be a mapping of names to {key}', key)
