@@ -76,8 +76,13 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
     if rule is None:
         import difflib
 
+        from medlint.profiles import PROFILES
+
         close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules] + list(META_RULES), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `medlint rules`)"
+        family = rule_id.split(".")[0]
+        if family in PROFILES and family != pack.profile:  # a profile's own rules are named after it
+            hint = f" under the {pack.profile} profile (try `medlint explain {rule_id} --profile {family}`)"
         raise MedlintError(f'no rule is called "{rule_id}"{hint}')
     if fmt == "json":
         return json.dumps(rule_info(rule), indent=1, ensure_ascii=False) + "\n"

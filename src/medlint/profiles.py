@@ -9,7 +9,8 @@ default and is the pack as it always was. The pack is built for one profile when
     citing its `source` and the date it was `checked`. Rules it adds belong to that profile
     only and cite their `source` and `checked` date too.
 An override may change `severity`, `message`, `suggestion`, `why` and `link`, and `extend` a
-rule's pattern lists (e.g. more `require` patterns: another country's crisis line).
+rule's pattern lists (e.g. more `require` patterns: another country's crisis line). A user's
+profile file (--extend-rules) may change a rule the shipped one changed: its change goes on top.
 """
 
 from __future__ import annotations
@@ -86,8 +87,7 @@ def explain_lines(pack, rule) -> list[str]:
     if rule.source:
         owner = f"the {pack.profile} profile only; " if rule.path.startswith("rules/profiles/") else ""
         out.append(f"Profile: {owner}source: {' '.join(rule.source.split())} (checked {rule.checked}).")
-    if rule.override is not None:
-        o = rule.override
+    for o in rule.overrides:
         changed = ", ".join([*o.changes, *(f"more {k} patterns" for k in o.extend)])
         out.append(f"Under the {pack.profile} profile: {changed} changed at {o.where.path}:{o.where.line()}, "
                    f"following {' '.join(o.source.split())} (checked {o.checked}).")
@@ -102,11 +102,10 @@ def info(rule) -> dict:
     if rule.source:
         out["cites"] = " ".join(rule.source.split())
         out["checked"] = rule.checked
-    if rule.override is not None:
-        o = rule.override
-        out["override"] = {"changes": [*o.changes, *(f"extend {k}" for k in o.extend)],
-                           "cites": " ".join(o.source.split()), "checked": o.checked,
-                           "at": f"{o.where.path}:{o.where.line()}"}
+    if rule.overrides:
+        out["overrides"] = [{"changes": [*o.changes, *(f"extend {k}" for k in o.extend)],
+                             "cites": " ".join(o.source.split()), "checked": o.checked,
+                             "at": f"{o.where.path}:{o.where.line()}"} for o in rule.overrides]
     return out
 
 
@@ -215,12 +214,12 @@ def apply_changes(rule, override: Override) -> None:
     check_templates(override.where, rule.kind, rule.compiled)
     for key, value in override.changes.items():
         setattr(rule, key, value)
-    rule.override = override
+    rule.overrides = (*rule.overrides, override)
 
 
-def unused(left: dict[str, Override], skipped: set[str], profile: str, known: set[str]) -> None:
+def unused(left: dict[str, list], skipped: set[str], profile: str, known: set[str]) -> None:
     """An override of no rule in force is a mistake: name it (file:line), never ignore it."""
-    for rule_id, override in left.items():
+    for rule_id, (override, *_) in left.items():
         if rule_id in skipped:
             raise override.where.error(f'rule "{rule_id}" does not apply under the {profile} profile '
                                        "(see its `profiles:`), so it cannot be overridden here", "rule")

@@ -57,7 +57,12 @@ class Rule:
     profiles: tuple[str, ...] = ()  # the profiles it is limited to (empty: all of them)
     source: str | None = None  # what it follows, and when that was checked (rules of a profile file)
     checked: str | None = None
-    override = None  # the profile's change to it (profiles.Override), if any
+    overrides: tuple = ()  # the profile files' changes to it (profiles.Override), applied in order
+
+    @property
+    def override(self):
+        """The last change a profile file made to the rule (None: as its own file has it)."""
+        return self.overrides[-1] if self.overrides else None
     contexts_used: tuple[str, ...] = ()  # the contexts under unless/when/hedges/stakes
 
     def summary(self) -> str:
@@ -179,7 +184,7 @@ def _build(docs: list[tuple[str, object]], profile: str = "us") -> RulePack:
 
     pack = RulePack(files=[name for name, _ in docs], profile=profile)
     raw_rules, raw_contexts, raw_vocab = [], [], {}
-    overrides: dict[str, profiles.Override] = {}
+    overrides: dict[str, list] = {}  # rule id -> its overrides, the shipped profile's first
     profile_docs = []
     for name, doc in docs:
         if doc is None:
@@ -225,11 +230,7 @@ def _build(docs: list[tuple[str, object]], profile: str = "us") -> RulePack:
             pack.literal_index(pack.contexts[ctx_name].literals)  # contexts share the page's literal scan
     for where in profile_docs:  # after the vocabularies: an override's extra patterns may use them
         for rule_id, override in profiles.overrides(where, pack).items():
-            if rule_id in overrides:
-                first = overrides[rule_id].where
-                raise override.where.error(f'rule "{rule_id}" is already overridden at {first.path}:{first.line()}',
-                                           "rule")
-            overrides[rule_id] = override
+            overrides.setdefault(rule_id, []).append(override)  # a later file's change goes on top
     seen: dict[str, str] = {}
     skipped: set[str] = set()  # rules of other profiles
     for name, raw, line, owner in raw_rules:
@@ -240,11 +241,12 @@ def _build(docs: list[tuple[str, object]], profile: str = "us") -> RulePack:
             skipped.add(str(raw.get("id")))
             pack.elsewhere[str(raw.get("id"))] = tuple(get_str_list(where, "profiles"))
             continue
-        override = overrides.pop(raw.get("id"), None) if isinstance(raw.get("id"), str) else None
-        if override is not None:
-            where = Where(name, profiles.extended(raw, override, get_str(where, "kind", "pattern"), pack), RuleError)
-        rule = _parse_rule(where, pack)
-        if override is not None:
+        layers = overrides.pop(raw.get("id"), ()) if isinstance(raw.get("id"), str) else ()
+        node = raw
+        for override in layers:
+            node = profiles.extended(node, override, get_str(where, "kind", "pattern"), pack)
+        rule = _parse_rule(Where(name, node, RuleError), pack)
+        for override in layers:
             profiles.apply_changes(rule, override)
         if rule.id in seen:
             raise RuleError(f'{name}:{rule.line}: rule id "{rule.id}" is already used at {seen[rule.id]}')
