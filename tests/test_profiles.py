@@ -332,3 +332,35 @@ def test_a_profile_is_applied_once_at_load_not_per_page(packs):
     # the pack is built for its profile: linting never looks the profile up again
     assert all(r.override is None for r in packs["us"].rules)
     assert packs["uk"].only(packs["uk"].get("uk.pom-advertising")).profile == "uk"
+
+
+# -- the README's examples ------------------------------------------------------------------------
+
+README_SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## Jurisdiction profiles", 1)[1].split("\n## ")[0]
+
+
+def _blocks(language):
+    import re
+
+    return re.findall(rf"```{language}\n(.*?)```", README_SECTION, re.S)
+
+
+def test_the_readme_profile_commands_run():
+    (block,) = _blocks("sh")
+    commands = [line.split("#")[0].split() for line in block.splitlines() if line.startswith("medlint ")]
+    assert len(commands) == 5
+    for command in commands:
+        out = run_cli(*command[1:], cwd=ROOT)
+        assert out.returncode in (0, 1) and out.stdout and b"Traceback" not in out.stderr, (command, out.stderr)
+
+
+def test_the_readme_profile_config_and_profile_file_work(tmp_path):
+    config, profile_file = _blocks("yaml")
+    (tmp_path / ".medlint.yaml").write_text(config, encoding="utf-8")
+    shown = json.loads(run_cli("config", "--format", "json", cwd=tmp_path).stdout)["settings"]["profile"]
+    assert shown["value"] == "uk"
+    (tmp_path / "our-uk.yaml").write_text(profile_file, encoding="utf-8")
+    (tmp_path / "page.md").write_text("Our drip brings rapid relief from a hangover.\n", encoding="utf-8")
+    out = run_cli("--format", "json", "--extend-rules", "our-uk.yaml", "page.md", cwd=tmp_path)
+    severities = {f["rule"]: f["severity"] for f in json.loads(out.stdout)["findings"]}
+    assert severities.get("speed.rapid-relief") == "error", out.stdout
