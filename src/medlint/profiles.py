@@ -4,7 +4,8 @@ A profile (us, uk, au) is chosen with --profile or `profile:` in the config; `us
 default and is the pack as it always was. The pack is built for one profile when it loads
 (rules.py), so linting a page never asks which profile is in force:
   - a rule may say `profiles: [uk, au]` (where it applies); without it, it applies everywhere;
-  - rules/profiles/NAME.yaml is loaded only for profile NAME. It is a rule file (rules, vocab,
+  - rules/profiles/NAME.yaml is loaded only for profile NAME (us has none: it is the shipped
+    pack as it stands, so the default run loads nothing more). It is a rule file (rules, vocab,
     contexts) with `profile: NAME`, a `name`, and `overrides`: changes to other rules, each
     citing its `source` and the date it was `checked`. Rules it adds belong to that profile
     only and cite their `source` and `checked` date too.
