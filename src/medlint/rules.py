@@ -54,6 +54,7 @@ class Rule:
         return self.check.SCOPE
 
     vocabularies: tuple[str, ...] = ()  # the {names} its patterns use (set by the loader)
+    contexts_used: tuple[str, ...] = ()  # the contexts under unless/when/hedges/stakes
     profiles: tuple[str, ...] = ()  # the profiles it is limited to (empty: all of them)
     source: str | None = None  # what it follows, and when that was checked (rules of a profile file)
     checked: str | None = None
@@ -63,7 +64,6 @@ class Rule:
     def override(self):
         """The last change a profile file made to the rule (None: as its own file has it)."""
         return self.overrides[-1] if self.overrides else None
-    contexts_used: tuple[str, ...] = ()  # the contexts under unless/when/hedges/stakes
 
     def summary(self) -> str:
         """One line for `medlint rules`: the message with its fields in plain words."""
