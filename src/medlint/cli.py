@@ -19,6 +19,8 @@ from medlint.findings import SEVERITIES
 from medlint.report import REPORTERS
 
 FORMATS = tuple(REPORTERS)  # one list: the reporters medlint has
+# Checked by profiles.check_name, not click.Choice: the config's `profile:` gets the same one-line error.
+PROFILE_HELP = "The jurisdiction profile: us, uk or au.  [default: us, or the config's `profile:`]"
 
 
 def _split(values) -> tuple[str, ...]:
@@ -90,9 +92,10 @@ def cli():
 @click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the pages FILE already has.")
 @click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True, max=1e6), default=None, metavar="MB",
               help="The largest page read, in MB; a bigger one is an error.  [default: 64]")
+@click.option("--profile", metavar="NAME", help=PROFILE_HELP)
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
               color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress,
-              max_file_size, dask, resume):
+              max_file_size, dask, resume, profile):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -106,31 +109,42 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         topic=topic, stdin_filename=stdin_filename, color=color, statistics=statistics, quiet=quiet,
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
         fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size, dask=dask, resume=resume,
+        profile=profile,
     )
     sys.exit(run(options))
+
+
+def _profile(name) -> str:
+    from medlint.profiles import DEFAULT, check_name
+
+    return DEFAULT if name is None else check_name(name, "--profile")
 
 
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
-def rules_cmd(fmt, extend_rules):
+@click.option("--profile", metavar="NAME", help="List the rules in force under this profile: us, uk or au.  "
+                                                "[default: us]")
+def rules_cmd(fmt, extend_rules, profile):
     """List the rule pack: id, category, severity and what each flags."""
     from medlint.explain import list_rules
     from medlint.rules import load_pack
 
-    click.echo(list_rules(load_pack(list(extend_rules)), fmt), nl=False)
+    click.echo(list_rules(load_pack(list(extend_rules), profile=_profile(profile)), fmt), nl=False)
 
 
 @cli.command("explain")
 @click.argument("rule_id")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
-def explain_cmd(rule_id, fmt, extend_rules):
+@click.option("--profile", metavar="NAME", help="Explain the rule as it stands under this profile: us, uk or au.  "
+                                                "[default: us]")
+def explain_cmd(rule_id, fmt, extend_rules, profile):
     """Show a rule's message, suggestion, why and examples."""
     from medlint.explain import explain
     from medlint.rules import load_pack
 
-    click.echo(explain(load_pack(list(extend_rules)), rule_id, fmt), nl=False)
+    click.echo(explain(load_pack(list(extend_rules), profile=_profile(profile)), rule_id, fmt), nl=False)
 
 
 @cli.command("config")
@@ -142,7 +156,8 @@ def explain_cmd(rule_id, fmt, extend_rules):
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="As for linting.")
 @click.option("--topic", help="As for linting.")
 @click.option("--extend-rules", multiple=True, type=click.Path(), help="As for linting.")
-def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, extend_rules):
+@click.option("--profile", metavar="NAME", help="As for linting.")
+def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, extend_rules, profile):
     """Show the settings in force and where each one comes from (default, file:line, command line)."""
     import json
 
@@ -150,7 +165,7 @@ def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, exte
 
     config = resolve(RunOptions(paths=[], config=config_file, no_config=no_config,
                                 select=_split(select) if select else None, ignore=_split(ignore) if ignore else None,
-                                fail_on=fail_on, topic=topic, extend_rules=tuple(extend_rules)))
+                                fail_on=fail_on, topic=topic, extend_rules=tuple(extend_rules), profile=profile))
     if fmt == "json":
         click.echo(json.dumps({"config_file": config.path, "settings": {
             k: {"value": v, "source": config.sources[k]} for k, v in config.values.items()}}, indent=1))
@@ -166,15 +181,18 @@ def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, exte
 @cli.command("test-rules")
 @click.option("--extend-rules", multiple=True, type=click.Path(), help="Extra rule files or folders.")
 @click.option("--only-extra", is_flag=True, help="Test only the extra rules, not the shipped pack.")
-def test_rules_cmd(extend_rules, only_extra):
+@click.option("--profile", metavar="NAME", help="Test the rules in force under this profile: us, uk or au.  "
+                                                "[default: us]")
+def test_rules_cmd(extend_rules, only_extra, profile):
     """Run every rule's and context's examples: `flag` texts must be flagged, `pass` texts
     must not; a context must hold for the [[marked words]] of its `holds` examples only."""
     from medlint.examples import run_all, run_all_contexts
     from medlint.rules import load_pack
 
-    pack = load_pack(list(extend_rules))
+    profile = _profile(profile)
+    pack = load_pack(list(extend_rules), profile=profile)
     if only_extra:  # the extra rules may use the shipped contexts: load them together, test only theirs
-        shipped = load_pack()
+        shipped = load_pack(profile=profile)
         pack.rules = [r for r in pack.rules if r.id not in {r.id for r in shipped.rules}]
         pack.contexts = {k: v for k, v in pack.contexts.items() if k not in shipped.contexts}
     results = run_all(pack) + run_all_contexts(pack)

@@ -10,6 +10,7 @@ Keys (all optional):
   fail-on                  error|warning|info
   max-file-size            the largest page read, in MB (default 64); bigger ones are errors
   dask                     a Dask scheduler's address: lint on that cluster (see cluster.py)
+  profile                  the jurisdiction profile: us (default), uk or au (see profiles.py)
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -29,9 +30,10 @@ from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on",
-        "max-file-size", "dask")
+        "max-file-size", "dask", "profile")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
-            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None}
+            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None,
+            "profile": "us"}
 
 
 class Config:
@@ -228,6 +230,12 @@ def _validate(where: Where, key: str, value):
             raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, '
                               f'found {type_name(value)}', key)
         return value.strip()
+    if key == "profile":
+        from medlint.profiles import check_name
+
+        if not isinstance(value, str):
+            raise where.error(f'"profile" must be the name of a profile, found {type_name(value)}', key)
+        return check_name(value, f"{where.path}:{where.line(key)}: profile")
     if key == "topic":
         if isinstance(value, str):
             return value

@@ -64,6 +64,8 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
                                   _all_ran(pack, active))
         findings = [f for f in findings if f.category != META_CATEGORY
                     or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
+        if pack.profile != "us":  # findings about suppression comments are made without the pack
+            findings = [f if f.profile == pack.profile else f._replace(profile=pack.profile) for f in findings]
     return Result(sorted(findings), problems)
 
 
@@ -105,6 +107,7 @@ def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str, pack: RuleP
         suggestion=rule.suggestion.format_map(values).strip(),
         scope=rule.scope,
         text=hit.values.get("match", doc.text[hit.start:hit.end]),
+        profile=pack.profile if pack is not None else "us",
     )
 
 

@@ -6,11 +6,14 @@ import json
 import textwrap
 
 from medlint.errors import MedlintError
+from medlint.profiles import explain_lines as profile_lines
 from medlint.suppress import META_RULES
 from medlint.taxonomy import META_CATEGORY
 
 
 def rule_info(rule) -> dict:
+    from medlint.profiles import info
+
     return {
         "vocabularies": list(getattr(rule, "vocabularies", ())),
         "contexts": list(getattr(rule, "contexts_used", ())),
@@ -19,6 +22,7 @@ def rule_info(rule) -> dict:
         "why": rule.why.strip(), "link": rule.link, "fixable": rule.fix is not None,
         "examples": {"flag": rule.flag_examples, "pass": rule.pass_examples},
         "source": f"{rule.path}:{rule.line}",
+        **info(rule),
     }
 
 
@@ -42,6 +46,9 @@ def list_rules(pack, fmt: str = "text") -> str:
         lines.append(f"{rule_id:<{width}}  {META_CATEGORY:<28} {severity:<8} {textwrap.shorten(what, 80)}")
     lines.append(f"{len(pack.rules)} rules, and {len(META_RULES)} findings about medlint's own suppression "
                  "comments. `medlint explain RULE-ID` shows one in full.")
+    from medlint.profiles import summary
+
+    lines += summary(pack)
     return "\n".join(lines) + "\n"
 
 
@@ -62,11 +69,20 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
     if rule_id in META_RULES:
         return _explain_meta(rule_id, fmt)
     rule = pack.get(rule_id)
+    if rule is None and rule_id in getattr(pack, "elsewhere", {}):
+        raise MedlintError(f'rule "{rule_id}" does not apply under the {pack.profile} profile; it applies under: '
+                           f'{", ".join(pack.elsewhere[rule_id])} (see `medlint explain {rule_id} --profile '
+                           f'{pack.elsewhere[rule_id][0]}`)')
     if rule is None:
         import difflib
 
+        from medlint.profiles import PROFILES
+
         close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules] + list(META_RULES), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `medlint rules`)"
+        family = rule_id.split(".")[0]
+        if family in PROFILES and family != pack.profile:  # a profile's own rules are named after it
+            hint = f" under the {pack.profile} profile (try `medlint explain {rule_id} --profile {family}`)"
         raise MedlintError(f'no rule is called "{rule_id}"{hint}')
     if fmt == "json":
         return json.dumps(rule_info(rule), indent=1, ensure_ascii=False) + "\n"
@@ -75,6 +91,7 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
     wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
     out = [f"# {rule.id} ({rule.category})", "",
            f"Severity: {rule.severity}. Scope: {rule.scope}. Kind: {rule.kind}. Defined at {rule.path}:{rule.line}.", "",
+           *profile_lines(pack, rule),
            "## What it flags", wrap(readable(rule.message)), "", "## Why it matters", wrap(rule.why), "",
            "## What to write instead", wrap(readable(rule.suggestion)), ""]
     out += _vocabulary_lines(pack, rule) + _context_lines(pack, rule)

@@ -11,10 +11,11 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # Value types are named tuples, not dataclasses: importing and building dataclasses cost
 # a third of a one-page run. Tuples also give the field-by-field ordering reports use.
 _FINDING = ("path line column end_line end_column rule category severity message "
-            "suggestion scope text")  # scope: line | document; text: the flagged words as they read
+            "suggestion scope text profile")  # scope: line | document; text: the flagged words as they read;
+# profile: the jurisdiction profile whose pack raised it (profiles.py)
 
 
-class Finding(namedtuple("Finding", _FINDING, defaults=("", "line", ""))):
+class Finding(namedtuple("Finding", _FINDING, defaults=("", "line", "", "us"))):
     __slots__ = ()
 
     def __str__(self) -> str:

@@ -26,6 +26,7 @@ _OPTIONS = {
     "topic": None, "stdin_filename": None, "color": None, "statistics": False, "quiet": False,
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
     "diff": False, "jobs": None, "progress": None, "max_file_size": None, "dask": None, "resume": False,
+    "profile": None,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -45,6 +46,10 @@ def resolve(opts: RunOptions) -> Config:
         config.set("max-file-size", opts.max_file_size, "command line --max-file-size")
     if opts.dask is not None:
         config.set("dask", opts.dask, "command line --dask")
+    if opts.profile is not None:
+        from medlint.profiles import check_name
+
+        config.set("profile", check_name(opts.profile, "--profile"), "command line --profile")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -63,7 +68,7 @@ def settings_for(config: Config, page: str) -> Settings:
 
 def load_checked_pack(config: Config):
     """The pack the config names, with its selectors and topics checked against it."""
-    pack = load_pack(config.values["extend-rules"])
+    pack = load_pack(config.values["extend-rules"], profile=config.values["profile"])
     _check_selectors(pack, config)
     _check_topics(pack, config)
     return pack

@@ -25,7 +25,8 @@ from medlint.vocab import TABLE_VOCABS, Vocab, Vocabularies, parse_vocab
 from medlint.yamlfile import LineDict
 
 FILE_KEYS = {"rules", "contexts", "conditions", "treatments", "vocab", "description"}
-COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "why", "link", "examples", "fix"}
+COMMON_KEYS = {"id", "kind", "category", "severity", "message", "suggestion", "why", "link", "examples", "fix",
+               "profiles", "source", "checked"}  # the last three: see profiles.py
 REQUIRED_KEYS = ("id", "category", "severity", "message", "suggestion", "why", "examples")
 
 
@@ -54,6 +55,15 @@ class Rule:
 
     vocabularies: tuple[str, ...] = ()  # the {names} its patterns use (set by the loader)
     contexts_used: tuple[str, ...] = ()  # the contexts under unless/when/hedges/stakes
+    profiles: tuple[str, ...] = ()  # the profiles it is limited to (empty: all of them)
+    source: str | None = None  # what it follows, and when that was checked (rules of a profile file)
+    checked: str | None = None
+    overrides: tuple = ()  # the profile files' changes to it (profiles.Override), applied in order
+
+    @property
+    def override(self):
+        """The last change a profile file made to the rule (None: as its own file has it)."""
+        return self.overrides[-1] if self.overrides else None
 
     def summary(self) -> str:
         """One line for `medlint rules`: the message with its fields in plain words."""
@@ -77,8 +87,11 @@ def readable(template: str) -> str:
 class RulePack:
     def __init__(self, rules: list[Rule] | None = None, contexts: dict[str, Context] | None = None,
                  data: dict[str, list] | None = None, files: list[str] | None = None, literals=None,
-                 vocab=None) -> None:
+                 vocab=None, profile: str = "us") -> None:
         self.rules = rules if rules is not None else []
+        self.profile = profile  # the jurisdiction profile it was built for (profiles.py)
+        self.elsewhere: dict[str, tuple[str, ...]] = {}  # rules of other profiles: id -> their profiles
+        self.profile_name = ""  # the profile file's `name`
         self.vocab = vocab  # Vocabularies: the named word lists patterns refer to
         self.contexts = contexts if contexts is not None else {}
         self.data = data if data is not None else {}  # conditions, treatments
@@ -100,7 +113,9 @@ class RulePack:
 
     def only(self, rule: Rule) -> RulePack:
         """A pack with one rule and the shared contexts and data (for running examples)."""
-        return RulePack([rule], self.contexts, self.data, self.files, self._literals, self.vocab)
+        pack = RulePack([rule], self.contexts, self.data, self.files, self._literals, self.vocab, self.profile)
+        pack.elsewhere, pack.profile_name = self.elsewhere, self.profile_name
+        return pack
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,11 +133,18 @@ def rule_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_pack(extra: list[str] | tuple = (), shipped: bool = True) -> RulePack:
-    """Load the shipped pack (unless shipped=False) and any extra rule files or folders."""
+def load_pack(extra: list[str] | tuple = (), shipped: bool = True, profile: str = "us") -> RulePack:
+    """Load the shipped pack (unless shipped=False) and any extra rule files or folders, as in
+    force under `profile` (profiles.py): with shipped, the profile's own file is loaded too."""
+    from medlint import profiles
+
+    profiles.check_name(profile, "profile")
     paths: list[Path] = []
     if shipped:
         paths += rule_files(shipped_rules_dir())
+        own = profiles.profile_file(profile)
+        if own.is_file():
+            paths.append(own)
     for item in extra:
         p = Path(item)
         if not p.exists():
@@ -131,13 +153,15 @@ def load_pack(extra: list[str] | tuple = (), shipped: bool = True) -> RulePack:
     from medlint import cache, memo
 
     key = cache.key_for(paths)
+    key = key and (key if profile == profiles.DEFAULT else f"{profile}-{key}")  # the build depends on it
     names = [_display(str(p)) for p in paths]
-    cached = cache.load(key, names, _build)  # the cached documents, rebuilt by the same loader
+    build = functools.partial(_build, profile=profile)
+    cached = cache.load(key, names, build)  # the cached documents, rebuilt by the same loader
     if isinstance(cached, RulePack):
         return cached
     docs = _parse_files(paths)
     with memo.session() as noted:
-        pack = _build(docs)
+        pack = build(docs)
     cache.save(key, [doc for _, doc in docs], noted)
     return pack
 
@@ -153,15 +177,26 @@ def _parse_files(paths: list[Path]) -> list[tuple[str, object]]:
     return [(_display(str(p)), load_yaml_file(p, RuleError, _display(str(p)))) for p in paths]
 
 
-def _build(docs: list[tuple[str, object]]) -> RulePack:
-    """The validated pack from parsed rule files (fresh, or as the cache kept them)."""
-    pack = RulePack(files=[name for name, _ in docs])
+def _build(docs: list[tuple[str, object]], profile: str = "us") -> RulePack:
+    """The validated pack from parsed rule files (fresh, or as the cache kept them), as in force
+    under `profile`: another profile's file and rules are left out, its own overrides applied."""
+    from medlint import profiles
+
+    pack = RulePack(files=[name for name, _ in docs], profile=profile)
     raw_rules, raw_contexts, raw_vocab = [], [], {}
+    overrides: dict[str, list] = {}  # rule id -> its overrides, the shipped profile's first
+    profile_docs = []
     for name, doc in docs:
         if doc is None:
             continue
         where = Where(name, doc, RuleError)
-        check_keys(where, FILE_KEYS)
+        owner = profiles.doc_profile(where)
+        check_keys(where, FILE_KEYS | profiles.FILE_KEYS if owner else FILE_KEYS)
+        if owner is not None and owner != profile:
+            continue  # another profile's file: none of it is in force
+        if owner is not None:
+            profile_docs.append(where)
+            pack.profile_name = get_str(where, "name", "") or ""
         for key in ("contexts", "vocab"):
             if not isinstance(doc.get(key) or {}, dict):
                 raise where.error(f'"{key}" must be a mapping of names to {key}', key)
@@ -182,7 +217,7 @@ def _build(docs: list[tuple[str, object]]) -> RulePack:
         rules = doc.get("rules") or []
         if not isinstance(rules, list):
             raise where.error('"rules" must be a list of rules', "rules")
-        raw_rules += [(name, r, rules.line_of(i)) for i, r in enumerate(rules)]
+        raw_rules += [(name, r, rules.line_of(i), owner) for i, r in enumerate(rules)]
     raw_vocab.update(table_vocabs(pack.data))
     pack.vocab = Vocabularies(raw_vocab)
     for name, contexts, ctx_name in raw_contexts:
@@ -193,15 +228,31 @@ def _build(docs: list[tuple[str, object]]) -> RulePack:
                                                 else Where(name, contexts, RuleError), pack.vocab)
         if pack.contexts[ctx_name].literals:
             pack.literal_index(pack.contexts[ctx_name].literals)  # contexts share the page's literal scan
+    for where in profile_docs:  # after the vocabularies: an override's extra patterns may use them
+        for rule_id, override in profiles.overrides(where, pack).items():
+            overrides.setdefault(rule_id, []).append(override)  # a later file's change goes on top
     seen: dict[str, str] = {}
-    for name, raw, line in raw_rules:
+    skipped: set[str] = set()  # rules of other profiles
+    for name, raw, line, owner in raw_rules:
         if not isinstance(raw, LineDict):
             raise RuleError(f"{name}:{line}: a rule must be a mapping")
-        rule = _parse_rule(Where(name, raw, RuleError), pack)
+        where = Where(name, raw, RuleError)
+        if not profiles.rule_applies(where, owner, profile):
+            skipped.add(str(raw.get("id")))
+            pack.elsewhere[str(raw.get("id"))] = tuple(get_str_list(where, "profiles"))
+            continue
+        layers = overrides.pop(raw.get("id"), ()) if isinstance(raw.get("id"), str) else ()
+        node = raw
+        for override in layers:
+            node = profiles.extended(node, override, get_str(where, "kind", "pattern"), pack)
+        rule = _parse_rule(Where(name, node, RuleError), pack)
+        for override in layers:
+            profiles.apply_changes(rule, override)
         if rule.id in seen:
             raise RuleError(f'{name}:{rule.line}: rule id "{rule.id}" is already used at {seen[rule.id]}')
         seen[rule.id] = f"{name}:{rule.line}"
         pack.rules.append(rule)
+    profiles.unused(overrides, skipped - set(seen), profile, set(seen))
     return pack
 
 
@@ -251,6 +302,12 @@ def _parse_rule(where: Where, pack: RulePack) -> Rule:
     )
     rule.compiled = check.compile(where, pack)
     check_templates(where, kind, rule.compiled)
+    rule.profiles = tuple(get_str_list(where, "profiles"))
+    rule.source = get_str(where, "source")
+    if "checked" in node:
+        from medlint.profiles import checked_date
+
+        rule.checked = checked_date(where)
     rule.vocabularies, rule.contexts_used = _references(node)
     return rule
 

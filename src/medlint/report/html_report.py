@@ -89,7 +89,7 @@ def render_filters(stats) -> str:
 
 def _note(f) -> str:
     return (f'<li class="note" data-rule="{esc(f.rule)}" data-category="{esc(f.category)}" '
-            f'data-severity="{esc(f.severity)}"><span class="sev sev-{esc(f.severity)}">{esc(f.severity)}</span> '
+            f'data-severity="{esc(f.severity)}" data-profile="{esc(f.profile)}"><span class="sev sev-{esc(f.severity)}">{esc(f.severity)}</span> '
             f'<code>{esc(f.rule)}</code> <span class="cat" style="border-color:{COLORS.get(f.category, "#999")}">'
             f'{esc(f.category)}</span> line {f.line}: {esc(f.message)}'
             + (f'<div class="suggestion">Write instead: {esc(f.suggestion)}</div>' if f.suggestion else "")
@@ -156,7 +156,8 @@ def _highlight(text: str, start: int, end: int, spans) -> str:
         rules = " ".join(dict.fromkeys(f.rule for f in covering))
         cats = " ".join(dict.fromkeys(f.category for f in covering))
         sevs = " ".join(dict.fromkeys(f.severity for f in covering))
+        profiles = " ".join(dict.fromkeys(f.profile for f in covering))
         title = " | ".join(f"{f.rule}: {f.message}" for f in covering)
         parts.append(f'<mark data-rule="{esc(rules)}" data-category="{esc(cats)}" data-severity="{esc(sevs)}" '
-                     f'title="{esc(title)}" style="background:{COLORS.get(main.category, "#ddd")}">{piece}</mark>')
+                     f'data-profile="{esc(profiles)}" title="{esc(title)}" style="background:{COLORS.get(main.category, "#ddd")}">{piece}</mark>')
     return "".join(parts)

@@ -2,7 +2,8 @@
 
 The json document is {"version", "findings": [...], "summary": {...}}; each finding has
 path, line, column, end_line, end_column, rule, category, severity, message,
-suggestion, scope and text (see shared/spec/gold-format.md). A page read from a WARC adds
+suggestion, scope, text (see shared/spec/gold-format.md) and profile (the jurisdiction profile
+that raised it: us, uk or au). A page read from a WARC adds
 warc_file, warc_offset and warc_date, so a finding can be traced to its record.
 """
 

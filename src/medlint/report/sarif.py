@@ -73,7 +73,8 @@ class SarifReporter:
                                "snippet": {"text": f.text}},
                 }}],
                 "partialFingerprints": {"medlintFinding/v1": digest[:32]},
-                "properties": {"category": f.category, "scope": f.scope, "suggestion": f.suggestion},
+                "properties": {"category": f.category, "scope": f.scope, "suggestion": f.suggestion,
+                               "profile": f.profile},
             })
 
     def _descriptors(self) -> list[dict]:
