@@ -1,12 +1,14 @@
 """Time medlint against the tools a writer would otherwise reach for, in one run.
 
-    python bench/run.py [--pages 2000] [--reps 3] [--corpus DIR] [--tools medlint,codespell,proselint]
+    python bench/run.py [--pages 2000] [--reps 3] [--corpus DIR] [--tools medlint,codespell,proselint] [--double-pack]
 
 Builds the corpus with make_corpus.py if needed, then, interleaving the tools in every
 repetition, measures: the whole corpus (wall time, MB/s, ms per page, peak memory), one
 page (wall time, start-up included), and medlint's peak memory at a quarter and at the
 whole corpus (bounded memory). Prints a Markdown table with medians and the ratios the
-README reports. codespell and proselint must be installed in the same environment
+README reports. With --double-pack, medlint also lints the corpus with every pattern rule
+of the shipped pack twice (each copied under a new id, `--extend-rules`), the measure of how
+cost grows with the pack. codespell and proselint must be installed in the same environment
 (pip install codespell proselint).
 
 Every tool runs through its console script, as a user or pre-commit would run it. The
@@ -43,7 +45,30 @@ def script(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
+def doubled_pack(out_dir: Path) -> Path:
+    """A rule file with a copy of every shipped pattern rule under a new id: loaded beside the
+    shipped pack, it doubles the pattern rules (same contexts, vocabularies, tables)."""
+    import yaml
+
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from medlint.rules import rule_files, shipped_rules_dir
+
+    copies = []
+    for path in rule_files(shipped_rules_dir()):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for rule in data.get("rules") or []:
+            if isinstance(rule, dict) and rule.get("kind", "pattern") == "pattern":
+                copies.append({**rule, "id": f"{rule['id']}-twin"})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "doubled.yaml"
+    target.write_text(yaml.safe_dump({"rules": copies}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"doubled pack: {len(copies)} pattern rules copied into {target}", file=sys.stderr)
+    return target
+
+
 def commands(tool: str, files: list[str], whole: bool = True) -> list[str]:
+    if tool == "medlint-double":  # the same run with every pattern rule twice
+        return [script("medlint"), "--extend-rules", str(DOUBLED), "--format", "jsonl", "--no-progress", *files]
     if tool == "medlint":
         return [script("medlint"), *(("--format", "jsonl", "--no-progress") if whole else ()), *files]
     if tool == "medlint-parser":  # one page with an option the quick route leaves to click
@@ -55,6 +80,7 @@ def commands(tool: str, files: list[str], whole: bool = True) -> list[str]:
     raise SystemExit(f"unknown tool {tool}")
 
 
+DOUBLED = HERE / "out" / "doubled" / "doubled.yaml"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -71,8 +97,12 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--corpus", default=str(HERE / "out" / "corpus"))
     ap.add_argument("--tools", default="medlint,codespell,proselint")
+    ap.add_argument("--double-pack", action="store_true", help="also time medlint with every pattern rule twice")
     args = ap.parse_args()
     tools = args.tools.split(",")
+    double = args.double_pack and "medlint" in tools
+    if double:
+        doubled_pack(DOUBLED.parent)
     for tool in tools:
         if not Path(script(tool)).exists() and shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed here: pip install {tool}")
@@ -91,6 +121,7 @@ def main() -> None:
     whole = {t: [] for t in tools}
     single = {t: [] for t in tools + (["medlint-parser"] if "medlint" in tools else [])}
     memory = {t: [] for t in tools}
+    doubled: list[float] = []
     for rep in range(args.reps):
         for tool in tools:  # interleaved: a busy moment hurts every tool alike
             elapsed, rss = measure(commands(tool, files))
@@ -99,6 +130,8 @@ def main() -> None:
             for variant in [tool] + (["medlint-parser"] if tool == "medlint" else []):
                 for _ in range(3):
                     single[variant].append(measure(commands(variant, one, whole=False))[0])
+            if tool == "medlint" and double:  # right after the plain pack: a fair pair
+                doubled.append(measure(commands("medlint-double", files))[0])
         print(f"repetition {rep + 1}/{args.reps} done", file=sys.stderr)
     quarter = measure(commands("medlint", files[: len(files) // 4]))[1] if "medlint" in tools else 0
 
@@ -123,6 +156,9 @@ def main() -> None:
         print(f"- medlint one page through the option parser (`--quiet --format json`): {one_page['medlint-parser']:.3f} s")
         print(f"- medlint peak memory: {quarter / 1024:.0f} MB for a quarter of the corpus, "
               f"{max(memory['medlint']) / 1024:.0f} MB for all of it")
+        if double:
+            print(f"- medlint with every pattern rule twice (--double-pack): {statistics.median(doubled):.2f} s for "
+                  f"the corpus, {statistics.median(doubled) / med['medlint']:.2f}x the plain pack")
 
 
 if __name__ == "__main__":
