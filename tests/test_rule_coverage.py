@@ -14,7 +14,7 @@ def _patterns(rule):
     c = rule.compiled
     if not (hasattr(c, "_fields") and "parts" in c._fields):
         return []  # page-level kinds: their examples are whole pages, tested by test_rule_examples
-    return [p for p, _ in c.parts] if c.parts else [c.pattern]
+    return [part[0] for part in c.parts] if c.parts else [c.pattern]
 
 
 CASES = [(rule, index, pattern) for rule in PACK.rules for index, pattern in enumerate(_patterns(rule))]
