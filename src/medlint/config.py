@@ -10,6 +10,7 @@ Keys (all optional):
   fail-on                  error|warning|info
   max-file-size            the largest page read, in MB (default 64); bigger ones are errors
   dask                     a Dask scheduler's address: lint on that cluster (see cluster.py)
+  claims                   the approved-claims library, a YAML file (relative to the config file; see claims.py)
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -29,9 +30,10 @@ from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on",
-        "max-file-size", "dask")
+        "max-file-size", "dask", "claims")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
-            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None}
+            "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None,
+            "claims": None}
 
 
 class Config:
@@ -42,6 +44,7 @@ class Config:
         self.sources: dict = {k: "default" for k in KEYS}
         self.path: str | None = None  # the config file, if any
         self.base = "."  # folder globs and relative paths are resolved against
+        self.claims = None  # the claims library (claims.Library), loaded with the pack (lint_run)
 
     def set(self, key: str, value, source: str) -> None:
         self.values[key] = value
@@ -228,6 +231,11 @@ def _validate(where: Where, key: str, value):
             raise where.error(f'"dask" must be a scheduler address such as tcp://scheduler:8786, '
                               f'found {type_name(value)}', key)
         return value.strip()
+    if key == "claims":
+        if not isinstance(value, str) or not value.strip():
+            raise where.error(f'"claims" must be the path of a claims file, found {type_name(value)}', key)
+        base = os.path.dirname(os.path.abspath(where.path))
+        return os.path.join(base, value) if not os.path.isabs(value) else value
     if key == "topic":
         if isinstance(value, str):
             return value
