@@ -61,7 +61,7 @@ CLAIM_RULES = {
 _ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = regex.compile(r"\w+(?:['.%-]\w+)*")
-_EDGE = ".!?;:,…\"' "  # what normalising strips from a sentence's end ("trailing punctuation")
+_EDGE = ".!?;:,… "  # what normalising strips from a sentence's end ("trailing punctuation")
 
 
 def active_profile(settings) -> str:
@@ -70,8 +70,10 @@ def active_profile(settings) -> str:
 
 
 def normalise(text: str) -> str:
-    """Case, whitespace, quote variants and trailing punctuation folded away."""
-    return " ".join(fold_typography(text).casefold().split()).rstrip(_EDGE).lstrip("\"' ")
+    """Case, whitespace, quotation marks (curly or straight: quoting a word does not change the
+    claim) and trailing punctuation folded away."""
+    text = fold_typography(text).casefold().replace('"', "").replace("'", "")
+    return " ".join(text.split()).rstrip(_EDGE)
 
 
 def words(key: str) -> tuple[str, ...]:
@@ -311,7 +313,7 @@ def apply(doc, findings: list[Finding], settings) -> tuple[list[Finding], list[C
                                   "other sentence"))
         if status == "edited":
             added.append(_finding(where, sentence, EDITED, settings,
-                                  f'This is approved claim "{claim.id}" with words changed ({ratio:.0%} alike): '
+                                  f'This is approved claim "{claim.id}" with {_changes(ratio)}: '
                                   "an edited claim is no longer the approved claim",
                                   f"Use the approved wording: {claim.text}"))
         if reference == "missing" and claim.id not in reported:
@@ -320,6 +322,12 @@ def apply(doc, findings: list[Finding], settings) -> tuple[list[Finding], list[C
                                   f'Approved claim "{claim.id}" needs its reference on the page: "{claim.reference}"',
                                   f"Add the reference to the page: {claim.reference}"))
     return findings + [f for f in added if f is not None], matches
+
+
+def _changes(ratio: float) -> str:
+    if ratio >= 1.0:
+        return "its punctuation changed"  # the same words, in the same order
+    return f"words changed ({min(ratio, 0.99):.0%} alike)"
 
 
 def _inside(doc, f: Finding, spans) -> bool:
