@@ -342,3 +342,32 @@ def test_rules_and_explain_know_the_claims_findings():
     assert all(i in listed for i in ("claims.missing-reference", "claims.lapsed", "claims.edited"))
     explained = run_cli("explain", "claims.edited")
     assert explained.returncode == 0 and explained.stdout.startswith(b"# claims.edited (unsupported-evidence)")
+
+
+# -- the README's examples -----------------------------------------------------------------------------
+def _readme_section():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Claims library\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_claims_examples_run_as_shown(tmp_path):
+    import re
+
+    section = _readme_section()
+    (library,) = re.findall(r"```yaml\n(# compliance/claims.yaml\n.*?)```", section, re.S)
+    (page,) = re.findall(r"```markdown\n(.*?)```", section, re.S)
+    (tmp_path / "compliance").mkdir()
+    (tmp_path / "compliance" / "claims.yaml").write_text(library)
+    (tmp_path / "tms.md").write_text(page)
+    for block in re.findall(r"```console\n\$ (.*?)\n(.*?)```", section, re.S):
+        command, shown = block
+        args = command.split()[1:]
+        out = run_cli(*args, cwd=tmp_path, env={"NO_COLOR": "1"})
+        assert out.returncode in (0, 1), out.stderr
+        got = re.sub(r"\(as of \d{4}-\d\d-\d\d\)", "(as of DATE)", out.stdout.decode())
+        assert got == re.sub(r"\(as of \d{4}-\d\d-\d\d\)", "(as of DATE)", shown), got
+    # Without the library, the approved sentence is flagged: the example shows something.
+    plain = run_cli("--format", "concise", "tms.md", cwd=tmp_path).stdout.decode()
+    assert "tms.md:3:" in plain and "evidence.studies-show" in plain
