@@ -371,3 +371,23 @@ def test_the_readme_claims_examples_run_as_shown(tmp_path):
     # Without the library, the approved sentence is flagged: the example shows something.
     plain = run_cli("--format", "concise", "tms.md", cwd=tmp_path).stdout.decode()
     assert "tms.md:3:" in plain and "evidence.studies-show" in plain
+
+
+def test_fixes_leave_approved_wording_alone(tmp_path):
+    (tmp_path / "lib.yaml").write_text("- id: fast-08\n  text: TMS drastically reduces symptoms for some adults in trials.\n"
+                                       "  reference: Quinn 2020\n")
+    page = tmp_path / "fix.md"
+    page.write_text("TMS drastically reduces symptoms for some adults in trials.\n\nQuinn 2020\n\n"
+                    "Ketamine drastically reduces symptoms for many adults.\n")
+    proc = run_cli("--fix", "--claims", tmp_path / "lib.yaml", page)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert page.read_text().splitlines()[0] == "TMS drastically reduces symptoms for some adults in trials."
+    assert page.read_text().splitlines()[-1] == "Ketamine reduces symptoms for many adults."
+
+
+def test_many_pages_on_several_processes(tmp_path):
+    for i in range(10):
+        (tmp_path / f"p{i}.md").write_text((HERE / "page.md").read_text())
+    proc = run_cli("-j", "2", "--format", "json", "--claims", LIBRARY, tmp_path)
+    out = json.loads(proc.stdout)
+    assert len(out["claims"]) == 30 and sum("claim" in f for f in out["findings"]) == 20

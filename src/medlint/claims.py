@@ -22,7 +22,6 @@ The library is loaded and normalised once per run; a run without one pays nothin
 
 from __future__ import annotations
 
-import datetime
 import os
 import re as regex  # internal patterns: the stdlib engine compiles faster
 from collections import namedtuple
@@ -58,9 +57,11 @@ CLAIM_RULES = {
              "Use the approved wording exactly, or have the new wording approved."),
 }
 
-_ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
-_WORD = regex.compile(r"\w+(?:['.%-]\w+)*")
+# Patterns as text: compiled (and cached by re) on first use, so that importing this module
+# for CLAIM_RULES (suppressions, `medlint rules`) costs a run without a library nothing.
+_ID = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_WORD = r"\w+(?:['.%-]\w+)*"
 _EDGE = ".!?;:,… "  # what normalising strips from a sentence's end ("trailing punctuation")
 
 
@@ -77,7 +78,7 @@ def normalise(text: str) -> str:
 
 
 def words(key: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(key))
+    return tuple(regex.findall(_WORD, key))
 
 
 class Claim(namedtuple("Claim", "id text reference profiles review_by line key words sentences ref_key")):
@@ -108,6 +109,8 @@ class Library:
     """The validated claims of one file, indexed for matching; `today` decides what lapsed."""
 
     def __init__(self, path: str, claims: list[Claim], today: datetime.date | None = None) -> None:
+        import datetime
+
         self.path = path
         self.claims = claims
         self.today = today or datetime.date.today()
@@ -214,7 +217,7 @@ def _claim(where, item) -> Claim:
     for key in REQUIRED:
         get_str(where, key)  # text, not a number or a list
     claim_id = item["id"].strip()
-    if not _ID.fullmatch(claim_id):
+    if not regex.fullmatch(_ID, claim_id):
         raise where.error(f'claim id "{claim_id}" must be letters, digits and . _ : - (no spaces)', "id")
     text, reference = item["text"], item["reference"]
     key, ref_key = normalise(text), normalise(reference)
@@ -236,7 +239,9 @@ def _claim(where, item) -> Claim:
 def _date(where, claim_id: str, value) -> datetime.date | None:
     if value is None:
         return None
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+    import datetime
+
+    if isinstance(value, str) and regex.fullmatch(_DATE, value.strip()):
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
