@@ -391,3 +391,39 @@ def test_many_pages_on_several_processes(tmp_path):
     proc = run_cli("-j", "2", "--format", "json", "--claims", LIBRARY, tmp_path)
     out = json.loads(proc.stdout)
     assert len(out["claims"]) == 30 and sum("claim" in f for f in out["findings"]) == 20
+
+
+# -- never a traceback ------------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["- ", "id: ", "text: ", "reference: ", "profiles: ", "review-by: ", "\n", "  ", "a", "b-1", "us", "fr",
+          "[us, uk]", "[]", "2026-02-30", "2026-01-01", "2026-01-01 10:00", "'2027-05-05'", "42", "true", "~", "{",
+          "}", "[", "]", ":", "\"", "Words here.", "&x", "*x", "<<: *x", "!!python/object:x", "\t", "é", "—"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40))
+def test_any_claims_file_loads_or_is_one_config_error(tmp_path_factory, parts):
+    path = tmp_path_factory.mktemp("fuzz") / "claims.yaml"
+    path.write_text("".join(parts), encoding="utf-8", errors="surrogatepass")
+    try:
+        load_library(str(path))
+    except ConfigError as exc:
+        message = str(exc)
+        assert message.startswith(f"{path}:") and "\n" not in message, message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Under", "medical", "supervision,", "ketamine", "is", "safe", "for", "most",
+                                 "adults", "we", "screen.", "totally", "“safe”", "**", "\n", "\n\n", "<!-- x -->",
+                                 "Okafor", "et", "al.", "2022", "&amp;", "<b>", "</b>"]), max_size=40),
+       st.sampled_from(["p.md", "p.html", "p.txt"]))
+def test_any_page_with_a_library_has_exact_spans(pack, library, words, name):
+    source = " ".join(words)
+    doc, result = run(pack, library, name, source)
+    for c in result.claims:
+        assert (c.line, c.column) <= (c.end_line, c.end_column)
+    for f in result.findings:
+        if f.rule.startswith("claims."):
+            assert visible(source_slice(source, f)) == visible(f.text), (f, source)
