@@ -62,6 +62,15 @@ def test_normalised_matches(pack, library, variant):
     assert not [f for f in result.findings if f.scope == "line"], result.findings
 
 
+@pytest.mark.parametrize("cited", [
+    f"{SAFE[:-1]} ({REF_SAFE}).", f"{SAFE}[1]", f"{SAFE}²", f"{SAFE[:-1]} [1].",
+])
+def test_a_citation_after_the_claim_keeps_it_approved(pack, library, cited):
+    _, result = run(pack, library, "p.md", f"{cited}\n\n[1] {REF_SAFE}\n")
+    assert [c.status for c in result.claims] == ["approved"], result.findings
+    assert not [f for f in result.findings if f.scope == "line"], result.findings
+
+
 def test_curly_apostrophes_match_straight_ones(pack, library):
     text = "Our clinicians’ view is that TMS is proven to help adults with depression.\n\n[1] Moreau & Tan, 2021\n"
     _, result = run(pack, library, "p.md", text)

@@ -9,7 +9,8 @@ A claims file (`--claims FILE`, `claims:` in the config) is a YAML list:
     review-by: 2027-06-30     # optional: the approval lapses after this day
 
 On a page, a sentence (or run of sentences) whose words are an approved claim's, normalised
-for case, whitespace, curly/straight quotes and trailing punctuation, is that claim:
+for case, whitespace, quotation marks (curly or straight), trailing punctuation and a
+trailing citation ("(Smith 2021)", "[1]", "²"), is that claim:
   - its line findings are dropped (the wording was reviewed); page-level findings stay,
     since approval covers the words, not what the page must also say;
   - claims.missing-reference when the claim's reference is nowhere on the page;
@@ -75,6 +76,22 @@ def normalise(text: str) -> str:
     claim) and trailing punctuation folded away."""
     text = fold_typography(text).casefold().replace('"', "").replace("'", "")
     return " ".join(text.split()).rstrip(_EDGE)
+
+
+# A citation after the claim ("... adults (Smith 2021).", "... adults.[1]", "... adults.²") is
+# where its reference often stands: it does not make the sentence another claim. ("[1]" may
+# read "1]": the Markdown reader takes a lone "[" for link syntax.)
+_CITATION = (r"\s*(?:\([^()]{0,120}\)|\[[^\[\]]{0,60}\]|(?<!\w)\w{1,3}\]"
+             r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+|[*\u2020\u2021]+)$")
+
+
+def uncited(key: str) -> str:
+    """A normalised sentence without the citations at its end."""
+    while True:
+        cut = regex.sub(_CITATION, "", key).rstrip(_EDGE)
+        if cut == key or not cut:
+            return key if not cut else cut
+        key = cut
 
 
 def words(key: str) -> tuple[str, ...]:
@@ -220,7 +237,7 @@ def _claim(where, item) -> Claim:
     if not regex.fullmatch(_ID, claim_id):
         raise where.error(f'claim id "{claim_id}" must be letters, digits and . _ : - (no spaces)', "id")
     text, reference = item["text"], item["reference"]
-    key, ref_key = normalise(text), normalise(reference)
+    key, ref_key = uncited(normalise(text)), normalise(reference)
     if not words(key):
         raise where.error(f'claim "{claim_id}": "text" has no words', "text")
     if not ref_key:
@@ -271,7 +288,7 @@ def find_claims(doc, library: Library, profile: str) -> list[tuple[int, int, Cla
         for i in range(len(sentences) - size + 1):
             if sentences[i].block != sentences[i + size - 1].block:
                 continue  # a claim does not run across paragraphs
-            key = normalise(doc.text[sentences[i].start:sentences[i + size - 1].end])
+            key = uncited(normalise(doc.text[sentences[i].start:sentences[i + size - 1].end]))
             claim = index.exact.get((size, key))
             if claim is not None and not any(taken[i:i + size]):
                 taken[i:i + size] = [True] * size
