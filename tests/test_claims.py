@@ -308,6 +308,16 @@ def test_config_key_is_relative_to_the_config_file(tmp_path):
     assert "claims" in shown and str(site / "claims.yaml") in shown
 
 
+def test_config_key_in_pyproject(tmp_path):
+    (tmp_path / "compliance").mkdir()
+    (tmp_path / "compliance" / "claims.yaml").write_text(LIBRARY.read_text())
+    (tmp_path / "pyproject.toml").write_text('[tool.medlint]\nclaims = "compliance/claims.yaml"\n')
+    (tmp_path / "p.md").write_text(f"{SAFE}\n\n{REF_SAFE}\n")
+    proc = run_cli("--format", "json", "p.md", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [c["claim"] for c in json.loads(proc.stdout)["claims"]] == ["ket-safe-02"]
+
+
 def test_config_key_errors(tmp_path):
     (tmp_path / ".medlint.yaml").write_text("fail-on: error\nclaims: [a, b]\n")
     (tmp_path / "p.md").write_text("Plain words.\n")

@@ -134,7 +134,7 @@ class Library:
         self._in_force: dict[str, _Index] = {}
 
     def lapsed(self, claim: Claim) -> bool:
-        return claim.review_by is not None and claim.review_by < self.today
+        return claim.status(self.today) == "lapsed"
 
     def in_force(self, profile: str) -> _Index:
         index = self._in_force.get(profile)
