@@ -79,11 +79,13 @@ def _all_ran(pack: RulePack, active: list[Rule], with_claims: bool = True):
     (The claims library's findings run only when a library is given.)"""
     ran = {r.id for r in active}
     skipped = [(r.id, r.category) for r in pack.rules if r.id not in ran]
+    named_only = []  # a bare directive is not waiting for the library's findings
     if not with_claims:
         from medlint.claims import CATEGORY, CLAIM_RULES
 
-        skipped += [(rule_id, CATEGORY) for rule_id in CLAIM_RULES]
-    return lambda ids: not any(not ids or any(selects(s, i, c) for s in ids) for i, c in skipped)
+        named_only = [(rule_id, CATEGORY) for rule_id in CLAIM_RULES]
+    return lambda ids: not (any(not ids or any(selects(s, i, c) for s in ids) for i, c in skipped)
+                            or any(selects(s, i, c) for s in ids for i, c in named_only))
 
 
 def gave_up(doc: Document, rule: Rule, budget: float) -> str:
