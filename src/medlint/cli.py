@@ -52,6 +52,7 @@ def cli():
     medlint rules                  list the rule pack
     medlint explain RULE-ID        what a rule flags, why, and examples
     medlint config                 the settings in force and where they come from
+    medlint claims FILE            the approved-claims library and each claim's status
     medlint test-rules             run every rule's examples
     medlint server                 the language server for editors (LSP over stdio)
 
@@ -93,9 +94,11 @@ def cli():
 @click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True, max=1e6), default=None, metavar="MB",
               help="The largest page read, in MB; a bigger one is an error.  [default: 64]")
 @click.option("--profile", metavar="NAME", help=PROFILE_HELP)
+@click.option("--claims", "claims_file", type=click.Path(), metavar="FILE",
+              help="The approved-claims library (YAML): approved sentences pass, their references are checked.")
 def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, stdin_filename,
               color, statistics, quiet, config_file, no_config, baseline, write_baseline, fix, diff, jobs, progress,
-              max_file_size, dask, resume, profile):
+              max_file_size, dask, resume, profile, claims_file):
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from medlint.lint_run import RunOptions, run
 
@@ -110,6 +113,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, extend_rules, topic, 
         config=config_file, no_config=no_config, baseline=baseline, write_baseline=write_baseline,
         fix=fix, diff=diff, jobs=jobs, progress=progress, max_file_size=max_file_size, dask=dask, resume=resume,
         profile=profile,
+        claims=claims_file,
     )
     sys.exit(run(options))
 
@@ -176,6 +180,25 @@ def config_cmd(config_file, no_config, fmt, select, ignore, fail_on, topic, exte
         if isinstance(value, dict):
             shown = "; ".join(f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in value.items())
         click.echo(f"{key:<17} {shown if shown not in (None, '') else '-':<40} ({config.sources[key]})")
+
+
+@cli.command("claims")
+@click.argument("claims_file", required=False, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(), help="Take the claims file from this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
+def claims_cmd(claims_file, fmt, config_file, no_config):
+    """List the approved-claims library FILE (default: `claims:` in the config) with each
+    claim's status: ok, review due (within 30 days of review-by) or lapsed."""
+    from medlint.claims import listing
+    from medlint.errors import ConfigError
+    from medlint.lint_run import RunOptions, load_claims, resolve
+
+    config = resolve(RunOptions(paths=[], config=config_file, no_config=no_config, claims=claims_file))
+    if config.values["claims"] is None:
+        raise ConfigError("no claims file: give one (medlint claims FILE) or set `claims:` in the config")
+    load_claims(config)
+    click.echo(listing(config.claims, fmt), nl=False)
 
 
 @cli.command("test-rules")

@@ -11,6 +11,7 @@ Keys (all optional):
   max-file-size            the largest page read, in MB (default 64); bigger ones are errors
   dask                     a Dask scheduler's address: lint on that cluster (see cluster.py)
   profile                  the jurisdiction profile: us (default), uk or au (see profiles.py)
+  claims                   the approved-claims library, a YAML file (relative to the config file; see claims.py)
 Command-line options win over the file; every setting remembers where it came from.
 """
 
@@ -30,10 +31,10 @@ from medlint.yamlfile import LineDict, load_yaml_text
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 KEYS = ("select", "ignore", "extend-rules", "severity", "per-file-ignores", "exclude", "topic", "fail-on",
-        "max-file-size", "dask", "profile")
+        "max-file-size", "dask", "profile", "claims")
 DEFAULTS = {"select": [], "ignore": [], "extend-rules": [], "severity": {}, "per-file-ignores": {},
             "exclude": [], "topic": None, "fail-on": "warning", "max-file-size": DEFAULT_MAX_MB, "dask": None,
-            "profile": "us"}
+            "profile": "us", "claims": None}
 
 
 class Config:
@@ -44,6 +45,7 @@ class Config:
         self.sources: dict = {k: "default" for k in KEYS}
         self.path: str | None = None  # the config file, if any
         self.base = "."  # folder globs and relative paths are resolved against
+        self.claims = None  # the claims library (claims.Library), loaded with the pack (lint_run)
 
     def set(self, key: str, value, source: str) -> None:
         self.values[key] = value
@@ -236,6 +238,11 @@ def _validate(where: Where, key: str, value):
         if not isinstance(value, str):
             raise where.error(f'"profile" must be the name of a profile, found {type_name(value)}', key)
         return check_name(value, f"{where.path}:{where.line(key)}: profile")
+    if key == "claims":
+        if not isinstance(value, str) or not value.strip():
+            raise where.error(f'"claims" must be the path of a claims file, found {type_name(value)}', key)
+        base = os.path.dirname(os.path.abspath(where.path))
+        return os.path.join(base, value) if not os.path.isabs(value) else value
     if key == "topic":
         if isinstance(value, str):
             return value

@@ -13,11 +13,12 @@ from medlint.rules import Rule, RulePack
 from medlint.taxonomy import META_CATEGORY
 
 
-class Settings(namedtuple("Settings", "select ignore severity topic", defaults=((), (), (), None))):
+class Settings(namedtuple("Settings", "select ignore severity topic claims", defaults=((), (), (), None, None))):
     """What to run and how loudly: the CLI and config build one of these.
 
     select, ignore: rule ids, id prefixes or categories (select empty = all); severity:
-    (selector, severity) pairs; topic: the page topic, when config or CLI sets it.
+    (selector, severity) pairs; topic: the page topic, when config or CLI sets it;
+    claims: the approved-claims library (claims.Library), when one is given.
     """
 
     __slots__ = ()
@@ -35,8 +36,9 @@ def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
 
 
 class Result:
-    def __init__(self, findings: list[Finding], problems: list[str] | None = None) -> None:
+    def __init__(self, findings: list[Finding], problems: list[str] | None = None, claims=()) -> None:
         self.findings = findings
+        self.claims = claims  # the approved claims found on the page (claims.ClaimMatch)
         # One line per rule that gave up on this page ("page: rule X gave up ..."): the
         # page's findings are incomplete, so the run must fail (lint_run exits 2).
         self.problems = problems if problems is not None else []
@@ -59,21 +61,33 @@ def lint(doc: Document, pack: RulePack, settings: Settings = Settings()) -> Resu
             severity = _severity_for(rule, settings)
             findings.extend(make_finding(doc, rule, hit, severity, pack) for hit in hits)
     findings = _dedupe(findings)
+    found = ()
+    if settings.claims is not None:  # after _dedupe: a claim's findings share its sentence and category
+        from medlint import claims
+
+        findings, found = claims.apply(doc, findings, settings, pack)
     if doc.comments:
         findings = suppress.apply(doc, findings, lambda s: suppress.selector_known(pack, s), suppress.finding_matches,
-                                  _all_ran(pack, active))
+                                  _all_ran(pack, active, settings.claims is not None))
         findings = [f for f in findings if f.category != META_CATEGORY
                     or not any(suppress.finding_matches(f, s) for s in settings.ignore)]
-        if pack.profile != "us":  # findings about suppression comments are made without the pack
-            findings = [f if f.profile == pack.profile else f._replace(profile=pack.profile) for f in findings]
-    return Result(sorted(findings), problems)
+    if pack.profile != "us":  # findings of suppression comments and the claims library are made without the pack
+        findings = [f if f.profile == pack.profile else f._replace(profile=pack.profile) for f in findings]
+    return Result(sorted(findings), problems, found)
 
 
-def _all_ran(pack: RulePack, active: list[Rule]):
-    """all_ran(ids) for suppress.apply: did every rule these selectors name run on the page?"""
+def _all_ran(pack: RulePack, active: list[Rule], with_claims: bool = True):
+    """all_ran(ids) for suppress.apply: did every rule these selectors name run on the page?
+    (The claims library's findings run only when a library is given.)"""
     ran = {r.id for r in active}
-    skipped = [r for r in pack.rules if r.id not in ran]
-    return lambda ids: not any(not ids or any(matches(r, s) for s in ids) for r in skipped)
+    skipped = [(r.id, r.category) for r in pack.rules if r.id not in ran]
+    named_only = []  # a bare directive is not waiting for the library's findings
+    if not with_claims:
+        from medlint.claims import CATEGORY, CLAIM_RULES
+
+        named_only = [(rule_id, CATEGORY) for rule_id in CLAIM_RULES]
+    return lambda ids: not (any(not ids or any(selects(s, i, c) for s in ids) for i, c in skipped)
+                            or any(selects(s, i, c) for s in ids for i, c in named_only))
 
 
 def gave_up(doc: Document, rule: Rule, budget: float) -> str:

@@ -34,18 +34,36 @@ def meta_info(rule_id: str) -> dict:
             "examples": {"flag": [], "pass": []}, "source": "built in (suppression comments)"}
 
 
+def claim_rule_info(rule_id: str) -> dict:
+    """A finding of the claims library (--claims), described like a rule."""
+    from medlint.claims import CATEGORY, CLAIM_RULES
+
+    severity, what, why, instead = CLAIM_RULES[rule_id]
+    return {"id": rule_id, "kind": "claims", "category": CATEGORY, "severity": severity,
+            "scope": "line", "message": what, "suggestion": instead, "why": why, "link": "", "fixable": False,
+            "examples": {"flag": [], "pass": []}, "source": "built in (claims library, --claims)"}
+
+
 def list_rules(pack, fmt: str = "text") -> str:
+    from medlint.claims import CLAIM_RULES
+
     if fmt == "json":
         entries = [rule_info(r) for r in pack.rules] + [meta_info(i) for i in META_RULES]
+        entries += [claim_rule_info(i) for i in CLAIM_RULES]
         return json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
-    width = max([len(r.id) for r in pack.rules] + [len(i) for i in META_RULES])
+    width = max([len(r.id) for r in pack.rules] + [len(i) for i in META_RULES] + [len(i) for i in CLAIM_RULES])
     lines = [f"{'rule':<{width}}  {'category':<28} {'severity':<8} what it flags"]
     for r in sorted(pack.rules, key=lambda r: (r.category, r.id)):
         lines.append(f"{r.id:<{width}}  {r.category:<28} {r.severity:<8} {textwrap.shorten(r.summary(), 80)}")
     for rule_id, (severity, what, _why, _instead) in META_RULES.items():
         lines.append(f"{rule_id:<{width}}  {META_CATEGORY:<28} {severity:<8} {textwrap.shorten(what, 80)}")
-    lines.append(f"{len(pack.rules)} rules, and {len(META_RULES)} findings about medlint's own suppression "
-                 "comments. `medlint explain RULE-ID` shows one in full.")
+    for rule_id in CLAIM_RULES:
+        info = claim_rule_info(rule_id)
+        lines.append(f"{rule_id:<{width}}  {info['category']:<28} {info['severity']:<8} "
+                     f"{textwrap.shorten(info['message'], 80)}")
+    lines.append(f"{len(pack.rules)} rules, {len(META_RULES)} findings about medlint's own suppression "
+                 f"comments, and {len(CLAIM_RULES)} of the claims library (--claims). "
+                 "`medlint explain RULE-ID` shows one in full.")
     from medlint.profiles import summary
 
     lines += summary(pack)
@@ -65,9 +83,26 @@ def _explain_meta(rule_id: str, fmt: str) -> str:
                       "It can be ignored like any rule (--ignore, `ignore:` in the config).", ""])
 
 
+def _explain_claims(rule_id: str, fmt: str) -> str:
+    info = claim_rule_info(rule_id)
+    if fmt == "json":
+        return json.dumps(info, indent=1, ensure_ascii=False) + "\n"
+    wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
+    return "\n".join([f"# {rule_id} ({info['category']})", "",
+                      f"Severity: {info['severity']}. Scope: line. Built in: it runs when a claims library is "
+                      "given (--claims FILE or `claims:` in the config; see README, Claims library).", "",
+                      "## What it flags", wrap(info["message"]), "", "## Why it matters", wrap(info["why"]), "",
+                      "## What to do", wrap(info["suggestion"]), "",
+                      "It can be ignored like any rule (--ignore, `ignore:` in the config).", ""])
+
+
 def explain(pack, rule_id: str, fmt: str = "text") -> str:
+    from medlint.claims import CLAIM_RULES
+
     if rule_id in META_RULES:
         return _explain_meta(rule_id, fmt)
+    if rule_id in CLAIM_RULES:
+        return _explain_claims(rule_id, fmt)
     rule = pack.get(rule_id)
     if rule is None and rule_id in getattr(pack, "elsewhere", {}):
         raise MedlintError(f'rule "{rule_id}" does not apply under the {pack.profile} profile; it applies under: '
@@ -78,7 +113,8 @@ def explain(pack, rule_id: str, fmt: str = "text") -> str:
 
         from medlint.profiles import PROFILES
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules] + list(META_RULES), n=3)
+        close = difflib.get_close_matches(rule_id, [r.id for r in pack.rules] + list(META_RULES) + list(CLAIM_RULES),
+                                          n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `medlint rules`)"
         family = rule_id.split(".")[0]
         if family in PROFILES and family != pack.profile:  # a profile's own rules are named after it

@@ -27,6 +27,7 @@ _OPTIONS = {
     "config": None, "no_config": False, "baseline": None, "write_baseline": None, "fix": False,
     "diff": False, "jobs": None, "progress": None, "max_file_size": None, "dask": None, "resume": False,
     "profile": None,
+    "claims": None,
 }
 RunOptions = namedtuple("RunOptions", ["paths", *_OPTIONS], defaults=tuple(_OPTIONS.values()))
 
@@ -50,6 +51,8 @@ def resolve(opts: RunOptions) -> Config:
         from medlint.profiles import check_name
 
         config.set("profile", check_name(opts.profile, "--profile"), "command line --profile")
+    if opts.claims is not None:
+        config.set("claims", opts.claims, "command line --claims")
     if opts.extend_rules:
         config.set("extend-rules", config.values["extend-rules"] + list(opts.extend_rules),
                    config.sources["extend-rules"] + " + command line --extend-rules"
@@ -63,15 +66,36 @@ def settings_for(config: Config, page: str) -> Settings:
         ignore=config.ignores_for(page),
         severity=tuple(config.values["severity"].items()),
         topic=config.topic_for(page),
+        claims=config.claims,
     )
 
 
 def load_checked_pack(config: Config):
-    """The pack the config names, with its selectors and topics checked against it."""
+    """The pack the config names, with its selectors and topics checked against it; the claims
+    library it names is loaded here too, once for the run (config.claims)."""
     pack = load_pack(config.values["extend-rules"], profile=config.values["profile"])
     _check_selectors(pack, config)
     _check_topics(pack, config)
+    load_claims(config)
     return pack
+
+
+def load_claims(config: Config, today=None) -> None:
+    """config.claims: the library `claims` names, validated (errors are file:line, exit 2)."""
+    path = config.values["claims"]
+    if path is None:
+        config.claims = None
+        return
+    from medlint.claims import load_library
+
+    config.claims = load_library(path, today, shown=_shown_path(path))
+
+
+def _shown_path(path: str) -> str:
+    import os
+
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 def run(opts: RunOptions) -> int:
@@ -105,7 +129,8 @@ def run(opts: RunOptions) -> int:
     unfixed = 0
     try:
         color = opts.color if opts.color is not None else (stream is sys.stdout and sys.stdout.isatty())
-        reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack)
+        reporter = reporter_class(opts.fmt)(stream, color=color, statistics=opts.statistics, pack=pack,
+                                            claims=config.claims)
         stats = Stats()
         stats.skipped = len(problems)
         failing = bool(checkpoint and checkpoint.failing(config.values["fail-on"]))
@@ -148,7 +173,7 @@ def run(opts: RunOptions) -> int:
                 findings = baseline.filter(findings)
             stats.add(findings)
             if report:
-                reporter.page(outcome.doc, findings)
+                reporter.page(outcome.doc, findings, outcome.result.claims)
             if checkpoint:
                 checkpoint.page_done(outcome, stream, checked=not outcome.result.problems)
             failing = failing or any(at_least(f.severity, config.values["fail-on"]) for f in findings)

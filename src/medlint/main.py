@@ -15,7 +15,7 @@ import sys
 
 from medlint.errors import MedlintError, say
 
-COMMANDS = ("check", "rules", "explain", "config", "test-rules", "server")  # cli.py's subcommands
+COMMANDS = ("check", "rules", "explain", "config", "claims", "test-rules", "server")  # cli.py's subcommands
 
 
 def main(argv=None) -> int:

@@ -220,6 +220,10 @@ def _meta(doc, d: Directive, rule: str, severity: str, message: str, suggestion:
 def selector_known(pack, selector: str) -> bool:
     if selector in CATEGORIES or selector in (META_CATEGORY, UNUSED, UNKNOWN, "ALL"):
         return True
+    from medlint.claims import CATEGORY, CLAIM_RULES  # the claims library's findings are built in
+
+    if any(selects(selector, rule_id, CATEGORY) for rule_id in CLAIM_RULES):
+        return True
     return any(selects(selector, r.id, r.category) for r in pack.rules)
 
 

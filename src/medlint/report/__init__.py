@@ -1,8 +1,9 @@
 """Reporters: one module per output format, each only formats.
 
-A reporter is a class built with (stream, **options: color, statistics, pack);
-`page(doc, findings)` is called once per linted page in order, and `finish(stats)` once
-at the end. Streaming formats write as they go; whole-document formats (json, sarif,
+A reporter is a class built with (stream, **options: color, statistics, pack, claims);
+`page(doc, findings, claims)` is called once per linted page in order (claims: the approved
+claims found on it, claims.ClaimMatch; the options' `claims` is the library, None without
+one), and `finish(stats)` once at the end. Streaming formats write as they go; whole-document formats (json, sarif,
 html) write in finish(). Modules are imported only for the format in use.
 """
 

@@ -9,7 +9,7 @@ class ConciseReporter:
         self.stream = stream
         self.statistics = statistics
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
         for f in findings:
             self.stream.write(f"{safe(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {safe(f.message)} "
                               f"({f.category})\n")

@@ -19,7 +19,7 @@ class GithubReporter:
     def __init__(self, stream, **_options) -> None:
         self.stream = stream
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
         for f in findings:
             props = (f"file={_escape_property(f.path)},line={f.line},col={f.column},"
                      f"endLine={f.end_line},endColumn={f.end_column},"

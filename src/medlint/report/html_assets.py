@@ -31,6 +31,8 @@ mark.off{background:none!important;padding:0}
 .sev{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;color:#fff}
 .sev-error{background:#c62828}.sev-warning{background:#b26a00}.sev-info{background:#1565c0}
 .cat{border-bottom:3px solid;font-size:12px}
+.claim{border-bottom:2px solid #2e7d32}.claim-lapsed,.claim-edited{border-bottom:2px dashed #b26a00}
+.claim-note{margin:4px 0;color:#2e5e30}
 """
 
 # Plain JavaScript, no network: the checkboxes hide marks and notes by severity and category.

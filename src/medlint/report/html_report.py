@@ -3,8 +3,10 @@
 A summary (pages, findings by severity and category as a CSS bar chart, pages ranked),
 then each page's text as a reader sees it, every flagged phrase in a <mark> coloured by
 category (data-rule, data-category, data-severity), with the rule, message and suggested
-rewrite beside each block; page-level findings at the top of their page. All page text
-is escaped; the file loads nothing from anywhere.
+rewrite beside each block; page-level findings at the top of their page. With a claims
+library, each claim found is underlined (<span class="claim" data-claim="ID"
+data-status="approved|lapsed|edited">) with a note naming it. All page text is escaped; the
+file loads nothing from anywhere.
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ class HtmlReporter:
         self.sections: list[str] = []
         self.pages: list[tuple[str, int, str]] = []  # (path, findings, anchor)
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
         anchor = f"page-{len(self.pages) + 1}"
         self.pages.append((doc.path, len(findings), anchor))
-        self.sections.append(render_page(doc, findings, anchor))
+        self.sections.append(render_page(doc, findings, anchor, claims))
 
     def finish(self, stats) -> None:
         out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -104,7 +106,28 @@ def _prose_span(doc, f) -> tuple[int, int]:
     return doc.map.to_prose(s, total=total), doc.map.to_prose(e, end=True, total=total)
 
 
-def render_page(doc, findings, anchor: str) -> str:
+_CLAIM_WORDS = {"approved": "approved claim", "lapsed": "claim whose approval lapsed",
+                "edited": "edited version of approved claim"}
+
+
+def _claim_note(c) -> str:
+    reference = {"found": ", reference on the page", "missing": ", reference missing"}.get(c.reference, "")
+    return (f'<li class="claim-note" data-claim="{esc(c.claim)}" data-status="{esc(c.status)}">'
+            f'{esc(_CLAIM_WORDS[c.status])} <code>{esc(c.claim)}</code>{reference}</li>')
+
+
+def _placed_claims(doc, claims) -> list[tuple[int, int, int, object]]:
+    out = []
+    for c in claims:
+        start, end = _prose_span(doc, c)
+        block = next((i for i, b in enumerate(doc.blocks) if b.start <= start < b.end), None)
+        if block is not None and end > start:
+            out.append((block, start, min(end, doc.blocks[block].end), c))
+    return out
+
+
+def render_page(doc, findings, anchor: str, claims=()) -> str:
+    claimed = _placed_claims(doc, claims) if claims else []
     page_level, placed = [], []
     for f in findings:
         if f.scope == "document":
@@ -126,6 +149,7 @@ def render_page(doc, findings, anchor: str) -> str:
     in_list = False
     for index, block in enumerate(doc.blocks):
         here = [(s, e, f) for b, s, e, f in placed if b == index]
+        own_claims = [(s, e, c) for b, s, e, c in claimed if b == index]
         tag = _BLOCK_TAG.get(block.kind, "p")
         if tag == "li" and not in_list:
             out.append("<ul>")
@@ -133,21 +157,29 @@ def render_page(doc, findings, anchor: str) -> str:
         elif tag != "li" and in_list:
             out.append("</ul>")
             in_list = False
-        out.append(f"<{tag}>{_highlight(doc.text, block.start, block.end, here)}</{tag}>")
-        if here:
-            out.append('<ul class="notes">' + "".join(_note(f) for _, _, f in here) + "</ul>")
+        out.append(f"<{tag}>{_highlight(doc.text, block.start, block.end, here, own_claims)}</{tag}>")
+        if here or own_claims:
+            out.append('<ul class="notes">' + "".join(_claim_note(c) for _, _, c in own_claims)
+                       + "".join(_note(f) for _, _, f in here) + "</ul>")
     if in_list:
         out.append("</ul>")
     out.append("</article></section>")
     return "\n".join(out)
 
 
-def _highlight(text: str, start: int, end: int, spans) -> str:
-    """The block's text, escaped, with <mark> around every flagged stretch (overlaps split)."""
-    cuts = sorted({start, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+def _highlight(text: str, start: int, end: int, spans, claims=()) -> str:
+    """The block's text, escaped, with <mark> around every flagged stretch (overlaps split)
+    and claims underlined."""
+    cuts = sorted({start, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans),
+                   *(max(s, start) for s, _, _ in claims), *(min(e, end) for _, e, _ in claims)})
     parts = []
     for a, b in zip(cuts, cuts[1:]):
         piece = esc(text[a:b])
+        claim = next((c for s, e, c in claims if s <= a and b <= e), None)
+        if claim is not None:
+            piece = (f'<span class="claim claim-{esc(claim.status)}" data-claim="{esc(claim.claim)}" '
+                     f'data-status="{esc(claim.status)}" title="{esc(_CLAIM_WORDS[claim.status])} '
+                     f'{esc(claim.claim)}">{piece}</span>')
         covering = [f for s, e, f in spans if s <= a and b <= e]
         if not covering:
             parts.append(piece)

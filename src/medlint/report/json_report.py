@@ -5,6 +5,10 @@ path, line, column, end_line, end_column, rule, category, severity, message,
 suggestion, scope, text (see shared/spec/gold-format.md) and profile (the jurisdiction profile
 that raised it: us, uk or au). A page read from a WARC adds
 warc_file, warc_offset and warc_date, so a finding can be traced to its record.
+With a claims library (--claims) the json document adds "claims": the approved claims found,
+each with path, position, claim id, status (approved, lapsed, edited), reference (found,
+missing, not checked) and text; findings of the library (claims.*) carry "claim" too.
+jsonl stays one finding per line (its readers, --resume among them, expect findings only).
 """
 
 from __future__ import annotations
@@ -21,16 +25,35 @@ def finding_dicts(doc, findings) -> list[dict]:
     return [{**f.to_dict(), **origin._asdict()} for f in findings]
 
 
+def claim_of(f, claims) -> str | None:
+    """The claim id a claims.* finding is about: the claim found on the same words."""
+    if not f.rule.startswith("claims."):
+        return None
+    span = (f.line, f.column, f.end_line, f.end_column)
+    return next((c.claim for c in claims if (c.line, c.column, c.end_line, c.end_column) == span), None)
+
+
 class JsonReporter:
-    def __init__(self, stream, **_options) -> None:
+    def __init__(self, stream, claims=None, **_options) -> None:
         self.stream = stream
         self.findings: list[dict] = []
+        self.library = claims
+        self.claims: list[dict] = []
 
-    def page(self, doc, findings) -> None:
-        self.findings.extend(finding_dicts(doc, findings))
+    def page(self, doc, findings, claims=()) -> None:
+        found = finding_dicts(doc, findings)
+        if claims:
+            for f, d in zip(findings, found):
+                claim = claim_of(f, claims)
+                if claim is not None:
+                    d["claim"] = claim
+            self.claims.extend(c.to_dict() for c in claims)
+        self.findings.extend(found)
 
     def finish(self, stats) -> None:
         out = {"version": __version__, "findings": self.findings, "summary": stats.as_dict()}
+        if self.library is not None:
+            out["claims"] = self.claims
         json.dump(out, self.stream, ensure_ascii=False, indent=1)
         self.stream.write("\n")
 
@@ -41,7 +64,7 @@ class JsonLinesReporter:
     def __init__(self, stream, **_options) -> None:
         self.stream = stream
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
         for f in finding_dicts(doc, findings):
             self.stream.write(json.dumps(f, ensure_ascii=False) + "\n")
 

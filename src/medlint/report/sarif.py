@@ -6,6 +6,8 @@ are percent-encoded. Each result
 carries a partial fingerprint built from the rule, the page, the flagged words and which
 occurrence of those words on the page it is, so alerts keep their identity when lines move
 and two copies of one claim stay two alerts.
+With a claims library, a result of the library (claims.*) has properties.claim (the claim id),
+and the run's properties.claims lists every approved claim found, with its id, status and region.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from medlint import REPOSITORY, __version__
+from medlint.claims import CATEGORY, CLAIM_RULES
+from medlint.report.json_report import claim_of
 from medlint.suppress import META_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,19 +44,34 @@ def rule_descriptor(rule) -> dict:
     }
 
 
+def _claims_descriptor(rule_id: str) -> dict:
+    severity, what, why, instead = CLAIM_RULES[rule_id]
+    return {"id": rule_id, "name": rule_id.replace(".", "/"), "shortDescription": {"text": what},
+            "fullDescription": {"text": why}, "help": {"text": f"{why}\n\nWhat to do: {instead}"},
+            "defaultConfiguration": {"level": LEVELS[severity]},
+            "properties": {"tags": [CATEGORY, "scope:line", "claims-library"]}}
+
+
 class SarifReporter:
-    def __init__(self, stream, pack=None, **_options) -> None:
+    def __init__(self, stream, pack=None, claims=None, **_options) -> None:
         self.stream = stream
         self.pack = pack
         self.results: list[dict] = []
         self.rule_ids: list[str] = []
+        self.library = claims
+        self.claims: list[dict] = []
 
     def _rule_index(self, rule_id: str) -> int:
         if rule_id not in self.rule_ids:
             self.rule_ids.append(rule_id)
         return self.rule_ids.index(rule_id)
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
+        for c in claims:
+            self.claims.append({"claim": c.claim, "status": c.status, "reference": c.reference, "location": {
+                "physicalLocation": {"artifactLocation": artifact_location(c.path), "region": {
+                    "startLine": c.line, "startColumn": c.column, "endLine": c.end_line, "endColumn": c.end_column,
+                    "snippet": {"text": c.text}}}}})
         seen: dict[tuple, int] = {}
         for f in findings:
             location = artifact_location(f.path)
@@ -76,6 +95,9 @@ class SarifReporter:
                 "properties": {"category": f.category, "scope": f.scope, "suggestion": f.suggestion,
                                "profile": f.profile},
             })
+            claim = claim_of(f, claims) if claims else None
+            if claim is not None:
+                self.results[-1]["properties"]["claim"] = claim
 
     def _descriptors(self) -> list[dict]:
         out = []
@@ -83,6 +105,8 @@ class SarifReporter:
             rule = self.pack.get(rule_id) if self.pack is not None else None
             if rule is not None:
                 out.append(rule_descriptor(rule))
+            elif rule_id in CLAIM_RULES:
+                out.append(_claims_descriptor(rule_id))
             else:
                 text = META_RULES[rule_id][1] if rule_id in META_RULES else rule_id
                 out.append({"id": rule_id, "name": rule_id.replace(".", "/"), "shortDescription": {"text": text},
@@ -107,6 +131,8 @@ class SarifReporter:
                 "columnKind": "unicodeCodePoints",
             }],
         }
+        if self.library is not None:
+            doc["runs"][0]["properties"] = {"claimsLibrary": self.library.path, "claims": self.claims}
         json.dump(doc, self.stream, indent=1, ensure_ascii=False)
         self.stream.write("\n")
 

@@ -21,7 +21,7 @@ class TextReporter:
 
         return click.style(text, **kw)
 
-    def page(self, doc, findings) -> None:
+    def page(self, doc, findings, claims=()) -> None:
         for f in findings:
             sev = self._style(f.severity, fg=COLORS.get(f.severity), bold=True)
             rule = self._style(f"[{f.rule}]", bold=True)

@@ -60,7 +60,7 @@ class Folder:
         return True
 
     def files(self) -> list[str]:
-        """The config file and the extra rule files this folder's pack is made of."""
+        """The config file, the extra rule files this folder's pack is made of and its claims file."""
         found = None
         try:
             found = find_config(self.root)
@@ -73,6 +73,8 @@ class Folder:
                 paths += [str(p) for p in rule_files(Path(item))] if os.path.exists(item) else [item]
             except OSError:
                 paths.append(item)
+        if self.config is not None and self.config.values["claims"]:
+            paths.append(self.config.values["claims"])  # an edited library reloads like a rule file
         return paths
 
     def _current_signature(self) -> tuple:

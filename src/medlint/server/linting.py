@@ -65,6 +65,6 @@ def read_page(path: str) -> str | None:
 def rule_findings(folder, doc, source: str, rule_id: str) -> int:
     """How many findings one rule gives on `source` (to check that a suppression works)."""
     settings = settings_for(folder.config, doc.path)
-    only = Settings(select=(rule_id,), severity=settings.severity, topic=settings.topic)
+    only = Settings(select=(rule_id,), severity=settings.severity, topic=settings.topic, claims=settings.claims)
     outcome = lint_source(doc.path, source, folder.pack, only, doc.format)
     return sum(1 for f in outcome.result.findings if f.rule == rule_id)
