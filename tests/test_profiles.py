@@ -364,3 +364,24 @@ def test_the_readme_profile_config_and_profile_file_work(tmp_path):
     out = run_cli("--format", "json", "--extend-rules", "our-uk.yaml", "page.md", cwd=tmp_path)
     severities = {f["rule"]: f["severity"] for f in json.loads(out.stdout)["findings"]}
     assert severities.get("speed.rapid-relief") == "error", out.stdout
+
+
+def test_a_medicine_named_again_is_not_a_new_finding(packs):
+    # `once: true`: naming the medicine is the finding; each medicine counts once per page.
+    text = ("# Our clinic\n\nBook Botox with our nurse. Our botox prices start at £150.\n\n"
+            "Ask about Mounjaro too. BOTOX is our most popular treatment.\n")
+    found = lint(read_document("page.md", text), packs["uk"]).findings
+    named = sorted(f.text.lower() for f in found if f.rule == "uk.pom-advertising")
+    assert named == ["botox", "mounjaro"]
+    au = [f.text for f in lint(read_document("page.md", text), packs["au"]).findings
+          if f.rule == "au.prescription-medicine-advertising"]
+    assert len(au) == len({t.lower() for t in au}) >= 1
+
+
+def test_once_must_be_true_or_false(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: x.one\n    category: safety-claim\n    severity: error\n"
+                     "    message: m\n    suggestion: s\n    why: w\n    patterns: ['\\bsafe\\b']\n    once: sometimes\n"
+                     "    examples:\n      flag: [It is safe.]\n      pass: [It is fine.]\n")
+    with pytest.raises(RuleError, match=r"rules.yaml:\d+: \"once\" must be true or false"):
+        load_pack([str(rules)])

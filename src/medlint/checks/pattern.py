@@ -7,7 +7,9 @@ holds (negation before it, a myth being busted, a question, a quotation), an
 none of the `requires` patterns is in the sentence, or a context under `when` fails. Where a `hedges` context holds,
 the claim stands at the `hedged` severity (or passes, with `hedged: pass`), unless a `stakes`
 context holds (a serious disease in the sentence or the page title): then the hedge is ignored.
-A named group `claim` in a pattern narrows the reported span to those words.
+A named group `claim` in a pattern narrows the reported span to those words. With
+`once: true`, only the first match of each wording (case aside) on a page is reported: where
+naming a thing is the problem, every later mention repeats the same finding.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from medlint.schema import Where, checked_alternation, get_choice, get_str_list
 
 KIND = "pattern"
 SCOPE = "line"
-OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "stakes", "exceptions", "requires", "ignorecase"}
+OPTIONS = {"patterns", "phrases", "unless", "when", "hedges", "hedged", "stakes", "exceptions", "requires", "ignorecase",
+           "once"}
 # How long one rule may take on one page: see deadline.py.
 TIMEOUT_SECONDS = deadline.SECONDS
 
@@ -36,9 +39,10 @@ TIMEOUT_SECONDS = deadline.SECONDS
 # unless, when, hedges: tuples of Contexts; hedged: the severity under a hedge, "pass" or None.
 # parts: ((LazyPattern, literals), ...) one per pattern (and one for the phrases) when a rule
 # has several, so that a sentence runs only the patterns whose own literals it holds.
-# also: a second literal set a candidate sentence must hold one of (literals.confirming_literals).
-Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes parts also",
-                      defaults=((), (), None))
+# also: a second literal set a candidate sentence must hold one of (literals.confirming_literals);
+# once: report each wording once per page.
+Compiled = namedtuple("Compiled", "pattern literals index unless when hedges hedged exceptions requires stakes parts also "
+                      "once", defaults=((), (), None, False))
 
 
 def phrase_regex(phrase: str) -> str:
@@ -55,6 +59,9 @@ def compile(where: Where, pack) -> Compiled:
     if not isinstance(ignorecase, bool):
         raise where.error('"ignorecase" must be true or false', "ignorecase")
     flags = re.IGNORECASE if ignorecase else 0
+    once = node.get("once", False)
+    if not isinstance(once, bool):
+        raise where.error('"once" must be true or false', "once")
     patterns = expanded(where, "patterns", pack)
     phrases = get_str_list(where, "phrases")
     if not patterns and not phrases:
@@ -94,6 +101,7 @@ def compile(where: Where, pack) -> Compiled:
         stakes=_contexts(where, "stakes", pack),
         parts=split,
         also=also,
+        once=once,
     )
 
 
@@ -127,7 +135,18 @@ def _alternation(where: Where, key: str, flags: int, pack=None):
 
 
 def check(doc, rule, settings=None) -> Iterator[Hit]:
-    return hits(doc, rule.compiled)
+    if not rule.compiled.once:
+        return hits(doc, rule.compiled)
+    return _first_of_each(hits(doc, rule.compiled))
+
+
+def _first_of_each(found) -> Iterator[Hit]:
+    seen = set()
+    for hit in found:
+        wording = " ".join(hit.values["match"].lower().split())
+        if wording not in seen:
+            seen.add(wording)
+            yield hit
 
 
 def hits(doc, c: Compiled) -> Iterator[Hit]:
