@@ -71,26 +71,24 @@ def list_rules(pack, fmt: str = "text") -> str:
 
 
 def _explain_meta(rule_id: str, fmt: str) -> str:
-    info = meta_info(rule_id)
-    if fmt == "json":
-        return json.dumps(info, indent=1, ensure_ascii=False) + "\n"
-    wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
-    return "\n".join([f"# {rule_id} ({META_CATEGORY})", "",
-                      f"Severity: {info['severity']}. Scope: line. Built in: it checks medlint's own "
-                      "suppression comments (see README, Suppressions that leave a trail).", "",
-                      "## What it flags", wrap(info["message"]), "", "## Why it matters", wrap(info["why"]), "",
-                      "## What to do", wrap(info["suggestion"]), "",
-                      "It can be ignored like any rule (--ignore, `ignore:` in the config).", ""])
+    return _explain_built_in(rule_id, meta_info(rule_id), fmt, META_CATEGORY,
+                             "it checks medlint's own suppression comments (see README, Suppressions that leave a trail)")
 
 
 def _explain_claims(rule_id: str, fmt: str) -> str:
     info = claim_rule_info(rule_id)
+    return _explain_built_in(rule_id, info, fmt, info["category"],
+                             "it runs when a claims library is given (--claims FILE or `claims:` in the config; "
+                             "see README, Claims library)")
+
+
+def _explain_built_in(rule_id: str, info: dict, fmt: str, category: str, what: str) -> str:
+    """A finding medlint makes itself (no rule file): what it flags, why, what to do."""
     if fmt == "json":
         return json.dumps(info, indent=1, ensure_ascii=False) + "\n"
     wrap = lambda s: textwrap.fill(" ".join(s.split()), 88)  # noqa: E731
-    return "\n".join([f"# {rule_id} ({info['category']})", "",
-                      f"Severity: {info['severity']}. Scope: line. Built in: it runs when a claims library is "
-                      "given (--claims FILE or `claims:` in the config; see README, Claims library).", "",
+    return "\n".join([f"# {rule_id} ({category})", "",
+                      f"Severity: {info['severity']}. Scope: line. Built in: {what}.", "",
                       "## What it flags", wrap(info["message"]), "", "## Why it matters", wrap(info["why"]), "",
                       "## What to do", wrap(info["suggestion"]), "",
                       "It can be ignored like any rule (--ignore, `ignore:` in the config).", ""])
