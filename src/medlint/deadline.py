@@ -8,15 +8,18 @@ runs out has a pattern that backtracks, and the engine makes the run fail (exit 
 
 How the budget is enforced:
 - In the main thread where setitimer exists (Linux, macOS, our worker processes), an
-  ITIMER_PROF timer raises TimeoutError when the process has used the budget. Searches may
-  then use the standard library's engine, which checks for signals while it matches.
+  ITIMER_PROF timer ticks every 10 ms of CPU time while a page's rules run, and the tick
+  after the running rule has used its budget raises TimeoutError in it. Searches may then
+  use the standard library's engine, which checks for signals while it matches. (One timer
+  per page, not per rule: arming one per rule cost more than most rules' searches.)
 - Elsewhere (another thread of a host program), searches use the `regex` module with the
   budget left as its timeout, which counts the process's CPU time too; the budget is also
   checked before each search. In a host with other busy threads the process's CPU time
   runs faster than the rule's, so a rule there gives up early, never late.
 
 A host program that embeds medlint and runs its own SIGPROF timer loses that timer while
-a rule runs in its main thread (the previous handler is restored; the interval timer is not).
+a page's rules run in its main thread (the previous handler is restored; the interval timer
+is not).
 """
 
 from __future__ import annotations
@@ -107,46 +110,64 @@ def remaining() -> float | None:
     return left
 
 
+TICK = 0.01  # CPU seconds between the timer's checks while armed: how late a budget may end
+
+
 def _expired(signum, frame):
-    if ON:
+    # The timer ticks while a page's rules run; a tick past the running rule's budget ends it.
+    start = _BUDGET.start
+    if ON and start is not None and time.process_time() - start >= _BUDGET.seconds:
         raise TimeoutError("rule used its CPU-time budget")
 
 
 @contextlib.contextmanager
 def armed():
-    """Install the handler once for a page's rules: swapping handlers per rule cost more than a rule."""
+    """Install the handler and a ticking timer once for a page's rules: a timer per rule (two
+    system calls and a generator each) cost more than most rules' searches."""
     global _HANDLER
     if _HANDLER or not available():
         yield
         return
     previous = signal.signal(signal.SIGPROF, _expired)
     _HANDLER = True
+    signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         _HANDLER = False
         signal.signal(signal.SIGPROF, previous)
 
 
-@contextlib.contextmanager
-def limit(seconds: float):
-    """Raise TimeoutError in the block once it has used `seconds` of CPU time."""
-    global ON
-    if _BUDGET.start is not None:  # nested: the outer budget rules
-        yield
-        return
-    _BUDGET.seconds, _BUDGET.start = seconds, time.process_time()
-    try:
-        if not (_HANDLER or available()):
-            yield
-            return
-        with armed():
-            ON = True
-            signal.setitimer(signal.ITIMER_PROF, seconds)
-            try:
-                yield
-            finally:
-                ON = False
-                signal.setitimer(signal.ITIMER_PROF, 0)
-    finally:
+class limit:
+    """Raise TimeoutError in the block once it has used `seconds` of CPU time (within a tick)."""
+
+    __slots__ = ("seconds", "_nested", "_armed")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __enter__(self):
+        global ON
+        self._nested = _BUDGET.start is not None  # nested: the outer budget rules
+        self._armed = None
+        if self._nested:
+            return self
+        if not _HANDLER and available():
+            self._armed = armed()  # a block on its own: its own handler and timer
+            self._armed.__enter__()
+        _BUDGET.seconds, _BUDGET.start = self.seconds, time.process_time()
+        if _in_main_thread():  # the timer's signal reaches the main thread only
+            ON = _HANDLER
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        global ON
+        if self._nested:
+            return False
+        if _in_main_thread():
+            ON = False
         _BUDGET.start = None
+        if self._armed is not None:
+            self._armed.__exit__(None, None, None)
+        return False
