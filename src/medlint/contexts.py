@@ -247,18 +247,14 @@ def _sentence_holds_literal(doc: Document, sentence: Sentence, literals) -> bool
     """Does one of the literals stand in the sentence? (the pack's one literal scan of the page)"""
     pack = doc.cache.get("pack")
     index = getattr(pack, "_literals", None)
-    if index is None or len(doc.lower) != len(doc.text):
+    if index is None or not doc.lower_ok:
         return True  # no scan to ask: let the pattern decide
-    by_literal = doc.cache.get(index)
-    if by_literal is None:
-        by_literal = doc.cache[index] = index.sentences_by_literal(doc)
     # The sentences holding one of these literals, worked out once per page: many matches
     # ask the same context.
     key = ("context literals", literals)
     holding = doc.cache.get(key)
     if holding is None:
-        present = by_literal.keys() & literals
-        holding = doc.cache[key] = set().union(*(by_literal[literal] for literal in present))
+        holding = doc.cache[key] = doc.sentences_holding(literals, index)
     return bisect.bisect_right(doc._sentence_starts, sentence.start) - 1 in holding
 
 

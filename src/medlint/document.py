@@ -181,24 +181,25 @@ class Document:
         """
         if literals is None or not self.lower_ok:  # lower() changed lengths (rare scripts)
             return [(s.start, s.end) for s in self.sentences]
-        by_literal = self.cache.get(index)
-        if by_literal is None:
-            by_literal = self.cache[index] = index.sentences_by_literal(self)
-        # Few of a rule's literals stand on any one page: intersect first (at C speed).
-        found = by_literal.keys()
-        present = found & literals
-        if not present:
+        chosen = self.sentences_holding(literals, index)
+        if chosen and also is not None:
+            chosen &= self.sentences_holding(also, index)
+        if not chosen:
             return []
-        confirmed = None if also is None else found & also
-        if confirmed is not None and not confirmed:
-            return []
-        chosen = set().union(*(by_literal[literal] for literal in present))
-        if confirmed is not None:
-            chosen.intersection_update(set().union(*(by_literal[literal] for literal in confirmed)))
         spans = self._spans
         if spans is None:
             spans = self._spans = [(s.start, s.end) for s in self.sentences]
         return [spans[k] for k in sorted(chosen)]
+
+    def sentences_holding(self, literals, index) -> set[int]:
+        """The indexes of the sentences holding one of the lower-case literals (a new set).
+        Assumes lower_ok: callers check it first."""
+        by_literal = self.cache.get(index)
+        if by_literal is None:
+            by_literal = self.cache[index] = index.sentences_by_literal(self)
+        # Few of a rule's literals stand on any one page: intersect first (at C speed).
+        present = by_literal.keys() & literals
+        return set().union(*(by_literal[literal] for literal in present))
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         i = bisect.bisect_left(self._sentence_starts, sentence.start)

@@ -146,14 +146,9 @@ def _usable(literal: str) -> bool:
     return len(literal.strip()) >= MIN_LENGTH or any(not ch.isalnum() and not ch.isspace() for ch in literal)
 
 
-@memo.remembered("literals", *memo.OPTIONAL_SET)  # kept by the pack cache
-@functools.lru_cache(maxsize=1024)
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-case literals of which any match must contain one; None when none can be proven.
-
-    Each top-level alternative contributes the literal set of its most selective element,
-    so a pattern of many phrases keeps one precise set per phrase.
-    """
+def _top_branches(pattern: str):
+    """The pattern's top-level alternatives as parsed item lists, or None when the stdlib
+    parser cannot read it as the pattern's own engine does (then no prefilter)."""
     from medlint.lazy import stdlib_reads_alike
 
     if not stdlib_reads_alike(pattern):
@@ -165,12 +160,29 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     # The parser factors a shared prefix out of alternatives (\\b...|\\b...): look past
     # zero-width items for a single top-level alternation.
     core = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
-    branches = core[0][1][1] if len(core) == 1 and core[0][0] is C.BRANCH else [parsed]
+    return [list(b) for b in core[0][1][1]] if len(core) == 1 and core[0][0] is C.BRANCH else [parsed]
+
+
+def _top_sets(items) -> list[set[str]]:
+    # Lenient only where the strict reading proves nothing: its choices elsewhere are
+    # measured to filter better.
+    return _elements(items, whole_words=True) or _elements(items, whole_words=True, lenient=True)
+
+
+@memo.remembered("literals", *memo.OPTIONAL_SET)  # kept by the pack cache
+@functools.lru_cache(maxsize=1024)
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case literals of which any match must contain one; None when none can be proven.
+
+    Each top-level alternative contributes the literal set of its most selective element,
+    so a pattern of many phrases keeps one precise set per phrase.
+    """
+    branches = _top_branches(pattern)
+    if branches is None:
+        return None
     out: set[str] = set()
     for branch in branches:
-        # Lenient only where the strict reading proves nothing: its choices elsewhere are
-        # measured to filter better.
-        sets = _elements(list(branch), whole_words=True) or _elements(list(branch), whole_words=True, lenient=True)
+        sets = _top_sets(branch)
         if not sets:
             return None
         out |= max(sets, key=_score)
@@ -184,18 +196,10 @@ def confirming_literals(pattern: str) -> frozenset[str] | None:
     pattern than `required_literals` chose), or None. Where the first set has a word as
     common as "day" or "clinic", most sentences holding it fail the pattern; asking for
     both ("by ... week" needs "week" and "by ...") spares those searches."""
-    from medlint.lazy import stdlib_reads_alike
-
-    if not stdlib_reads_alike(pattern):
-        return None
-    try:
-        parsed = list(P.parse(pattern, 0))
-    except Exception:  # noqa: BLE001 - as in required_literals
-        return None
-    core = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
-    if len(core) == 1 and core[0][0] is C.BRANCH:
+    branches = _top_branches(pattern)
+    if branches is None or len(branches) > 1:
         return None  # alternatives: each has its own elements, no one second set holds for all
-    sets = _elements(parsed, whole_words=True) or _elements(parsed, whole_words=True, lenient=True)
+    sets = _top_sets(branches[0])
     if len(sets) < 2:
         return None
     best = max(sets, key=_score)
