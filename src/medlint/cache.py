@@ -27,12 +27,8 @@ import sys
 from pathlib import Path
 
 from medlint import __version__
+from medlint.digests import digest as _digest
 from medlint.yamlfile import LineDict, LineList
-
-try:  # the C module itself: `hashlib` would load OpenSSL, which costs more than a cache hit
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b
 
 FORMAT = 6  # bump when the file layout changes
 KEEP = 16  # packs kept in the folder: every rule edit or upgrade writes a new one
@@ -49,10 +45,6 @@ def cache_dir() -> Path | None:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return Path(xdg) / "medlint" if xdg else Path.home() / ".cache" / "medlint"
-
-
-def _digest(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def key_for(paths: list[Path]) -> str:

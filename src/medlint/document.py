@@ -199,7 +199,7 @@ class Document:
             by_literal = self.cache[index] = index.sentences_by_literal(self)
         # Few of a rule's literals stand on any one page: intersect first (at C speed).
         present = by_literal.keys() & literals
-        return set().union(*(by_literal[literal] for literal in present))
+        return set().union(*map(by_literal.__getitem__, present))  # map: no generator frame per literal
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         i = bisect.bisect_left(self._sentence_starts, sentence.start)

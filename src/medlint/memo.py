@@ -77,6 +77,6 @@ OPTIONAL_SET = (_encode_set, _decode_set)  # codecs for `frozenset | None` resul
 
 def digest(text: str) -> str:
     """A short key for a long text (expanded patterns run to many kilobytes)."""
-    import hashlib
+    from medlint.digests import digest as content_digest
 
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return content_digest(text.encode("utf-8", "surrogatepass"))

@@ -164,12 +164,10 @@ class Vocabularies:
         ("cell(?:s|ular)?"): a regex engine tries a plain alternation word by word at every
         position, a tree letter by letter, which is several times faster on long lists."""
         if name not in self._regex:
-            import hashlib
-
             from medlint import memo
 
             words = self.words(name)
-            key = hashlib.sha256("\n".join(words).encode()).hexdigest()
+            key = memo.digest("\n".join(words))
             # Building the tree is a third of a pack load: the pack cache keeps the result.
             self._regex[name] = memo.recall("vocab-regex", key, lambda: _list_regex(words))
         return self._regex[name]
