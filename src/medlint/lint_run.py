@@ -11,7 +11,7 @@ from medlint.errors import MedlintError, say
 from medlint.files import discover
 from medlint.findings import at_least
 from medlint.inputs import Inputs, is_warc
-from medlint.progress import Progress, wanted
+from medlint.progress import MIN_PAGES, Progress, notice, wanted
 from medlint.report import reporter_class
 from medlint.report.stats import Stats
 from medlint.rules import load_pack
@@ -80,6 +80,14 @@ def load_checked_pack(config: Config):
     return pack
 
 
+def _loading_text() -> str:
+    from medlint.cache import cache_dir
+
+    if cache_dir() is None:
+        return "medlint: loading the rule pack (MEDLINT_NO_CACHE is set, so every run builds it) ..."
+    return "medlint: building the rule pack's cache (first run after a rule file or medlint changed) ..."
+
+
 def load_claims(config: Config, today=None) -> None:
     """config.claims: the library `claims` names, validated (errors are file:line, exit 2)."""
     path = config.values["claims"]
@@ -105,7 +113,8 @@ def run(opts: RunOptions) -> int:
 
     seconds_per_unit()  # a bad MEDLINT_REGEX_TIMEOUT stops the run before any page
     config = resolve(opts)
-    pack = load_checked_pack(config)
+    with notice(_loading_text(), wanted(opts.progress, MIN_PAGES, opts.quiet)):
+        pack = load_checked_pack(config)  # seconds on the first run after an upgrade or a rule edit
     files, problems = discover([p for p in opts.paths if p != "-"], exclude=config.excluded)
     for problem in problems:
         say(f"medlint: {problem}")

@@ -1,15 +1,19 @@
 """A progress line on stderr for long runs, so a 50,000-page audit never looks stuck.
 
 Shown only on a terminal (or when asked), redrawn at most ten times a second, and
-erased before the summary, so it never mixes with findings written to stdout.
+erased before the summary, so it never mixes with findings written to stdout. A slow step
+before the first page (rebuilding the rule pack's cache) gets a line of its own (`notice`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 import time
 
 MIN_PAGES = 20  # shorter runs finish before a bar would help
+NOTICE_AFTER = 1.0  # seconds: a step that ends sooner needs no word
 
 
 class Progress:
@@ -66,3 +70,31 @@ def wanted(requested: bool | None, total: int, quiet: bool) -> bool:
     if requested is not None:
         return requested and not quiet
     return not quiet and total >= MIN_PAGES and sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def notice(text: str, enabled: bool, after: float = NOTICE_AFTER, stream=None):
+    """Say `text` on stderr if the block is still running `after` seconds on; erase it when the
+    block ends, so the findings that follow stand alone (as the progress bar does)."""
+    if not enabled:
+        yield
+        return
+    stream = stream or sys.stderr
+    shown = threading.Event()
+
+    def show():
+        stream.write(f"\r{text}")
+        stream.flush()
+        shown.set()
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True  # never keeps a finished run alive
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()  # a notice being written finishes before anything else is
+        if shown.is_set():
+            stream.write("\r\x1b[K")
+            stream.flush()
