@@ -102,7 +102,7 @@ def _rewrite(path, docs=None, memo_and_blob=None):
     docs_text = raw[end + 1:docs_end] if docs is None else json.dumps(docs(json.loads(raw[end + 1:docs_end]))).encode()
     rest = raw[docs_end + 1:] if memo_and_blob is None else memo_and_blob
     body = docs_text + b"\n" + rest
-    header["digest"] = cache._digest(body)
+    header["digest"] = cache.body_check(body)
     path.write_bytes(json.dumps(header).encode() + b"\n" + body)
     path.chmod(0o600)
 

@@ -10,7 +10,7 @@ medlint's own objects.
 
 A cache file is used only when all of this holds, else the pack is loaded from the rule
 files (and the cache rewritten): it belongs to this user and nobody else may write it; its
-format version and key match; the digest of its content matches; the rebuilt pack loads
+format version and key match; the CRC-32 of its content matches; the rebuilt pack loads
 without error and has rules. The key covers medlint's version, the Python version, medlint's
 own modules (path, size, modification time) and every rule file (path and a digest of its
 content). The cache lives in $MEDLINT_CACHE_DIR, else $XDG_CACHE_HOME/medlint, else
@@ -26,11 +26,13 @@ import stat
 import sys
 from pathlib import Path
 
+import zlib
+
 from medlint import __version__
 from medlint.digests import digest as _digest
 from medlint.yamlfile import LineDict, LineList
 
-FORMAT = 6  # bump when the file layout changes
+FORMAT = 7  # bump when the file layout changes
 KEEP = 16  # packs kept in the folder: every rule edit or upgrade writes a new one
 MAX_RULE_FILE = 50 * 1024 * 1024  # larger (or not regular) rule files are not cached: the loader says why
 _MAP, _LIST, _BYTES = "\x00m", "\x00l", "\x00b"  # the one key of a JSON object standing for a
@@ -45,6 +47,13 @@ def cache_dir() -> Path | None:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return Path(xdg) / "medlint" if xdg else Path.home() / ".cache" / "medlint"
+
+
+def body_check(body) -> str:
+    """The check of a cache file's content against damage (a torn or flipped write). The file is
+    this user's own (see _read_own), so it needs no forgery-proof hash: CRC-32 reads the 4 MB of
+    a pack five times faster than BLAKE2, a tenth of a one-page run's cache hit."""
+    return f"crc32:{zlib.crc32(body):08x}"
 
 
 def key_for(paths: list[Path]) -> str:
@@ -88,7 +97,7 @@ def _content_digest(path) -> str:
 # -- the file ------------------------------------------------------------------------------
 # A header line {"format", "key", "digest"}; the documents and the memo as one JSON line each
 # (JSON text holds no raw newline); then the memo's bytes (compiled pattern code), which the
-# memo refers to by offset and length. The digest covers everything after the header.
+# memo refers to by offset and length. The check (CRC-32, body_check) covers everything after the header.
 
 def load(key: str, names: list[str], build):
     """The pack `build(docs)` makes of the cached documents, or None (a miss, or anything wrong)."""
@@ -99,7 +108,7 @@ def load(key: str, names: list[str], build):
         raw = _read_own(folder / f"pack-{key}.json")
         end = raw.index(b"\n")
         header, body = json.loads(raw[:end]), memoryview(raw)[end + 1:]
-        if header != {"format": FORMAT, "key": key, "digest": _digest(body)}:
+        if header != {"format": FORMAT, "key": key, "digest": body_check(body)}:
             return None
         docs_end = raw.index(b"\n", end + 1)
         memo_end = raw.index(b"\n", docs_end + 1)
@@ -150,7 +159,7 @@ def save(key: str, docs: list, noted: dict) -> None:
         memo_text = json.dumps(memo.noted_data(noted), ensure_ascii=False, separators=(",", ":"),
                                default=lambda value: _blob_ref(value, blob))
         body = docs_text.encode() + b"\n" + memo_text.encode() + b"\n" + bytes(blob)
-        header = json.dumps({"format": FORMAT, "key": key, "digest": _digest(body)}).encode()
+        header = json.dumps({"format": FORMAT, "key": key, "digest": body_check(body)}).encode()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=folder)  # mode 0600
         with os.fdopen(fd, "wb") as handle:
