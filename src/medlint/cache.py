@@ -24,9 +24,8 @@ import json
 import os
 import stat
 import sys
-from pathlib import Path
-
 import zlib
+from pathlib import Path
 
 from medlint import __version__
 from medlint.digests import digest as _digest
