@@ -13,26 +13,26 @@ PAGE = FIXTURES / "pages" / "tms-depression.md"
 NOTICE = b"building the rule pack's cache"
 
 
-def test_a_slow_step_is_announced_then_erased():
+def _written(enabled: bool, after: float, seconds: float, wait_after: float = 0.0) -> str:
+    """What notice() writes around a step of `seconds`, read `wait_after` seconds after it ends."""
     out = io.StringIO()
-    with notice("medlint: working ...", True, after=0.05, stream=out):
-        time.sleep(0.4)
-    assert out.getvalue() == "\rmedlint: working ...\r\x1b[K"
+    with notice("medlint: working ...", enabled, after=after, stream=out):
+        time.sleep(seconds)
+    time.sleep(wait_after)
+    return out.getvalue()
+
+
+def test_a_slow_step_is_announced_then_erased():
+    assert _written(True, after=0.05, seconds=0.4) == "\rmedlint: working ...\r\x1b[K"
 
 
 def test_a_quick_step_says_nothing():
-    out = io.StringIO()
-    with notice("medlint: working ...", True, after=0.5, stream=out):
-        pass
-    time.sleep(0.6)  # the timer was cancelled: nothing turns up later either
-    assert out.getvalue() == ""
+    # The timer was cancelled: nothing turns up later either.
+    assert _written(True, after=0.5, seconds=0.0, wait_after=0.6) == ""
 
 
 def test_nothing_when_not_wanted():
-    out = io.StringIO()
-    with notice("medlint: working ...", False, after=0.0, stream=out):
-        time.sleep(0.1)
-    assert out.getvalue() == ""
+    assert _written(False, after=0.0, seconds=0.1) == ""
 
 
 def test_an_error_in_the_step_still_erases_the_line():
