@@ -74,6 +74,7 @@ def test_per_file_ignores_exclude_severity_and_topic(tmp_path):
     ("topic: [PTSD]\n", 1, '"topic" must be a condition'),
     ("select: [safety]\nignore: [nonsense-rule]\n", 2, 'ignore: no rule, rule prefix or category is called "nonsense-rule"'),
     ("select: [safety\n", 2, "not valid YAML"),
+    ("select: [safety]\nignore: 2026-02-30\n", 2, 'no rule, rule prefix or category is called "2026-02-30"'),  # a date is text
 ])
 def test_config_errors_name_file_and_line_and_exit_2(tmp_path, text, line, message):
     (tmp_path / ".medlint.yaml").write_text(text)

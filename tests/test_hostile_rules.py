@@ -76,6 +76,12 @@ def test_documented_fields_and_named_groups_are_filled(tmp_path):
 
 # -- item 11: duplicate keys, bad globs, non-text keys, deep nesting -------------------------
 
+def test_an_impossible_date_in_a_rule_file_names_its_line(tmp_path):
+    # YAML would turn 2026-02-30 into a date and fail with no line; medlint keeps it as text.
+    path = _rule_file(tmp_path, extra="    reviewed: 2026-02-30\n")
+    _one_error(run_cli("--extend-rules", path, _page(tmp_path)), "org.yaml:10:", 'unknown key "reviewed"')
+
+
 def test_a_duplicate_key_in_a_rule_names_both_lines(tmp_path):
     path = _rule_file(tmp_path, extra="    id: t.again\n")
     _one_error(run_cli("--extend-rules", path, _page(tmp_path)), "org.yaml:10:",

@@ -194,7 +194,7 @@ def load_library(path: str, today: datetime.date | None = None, shown: str | Non
         text = read_small_text(path, "a claims file")
     except Unreadable as exc:
         raise ConfigError(f"{name}: cannot read claims file: {exc}") from None
-    node = load_yaml_text(text, name, ConfigError, dates_as_text=True)
+    node = load_yaml_text(text, name, ConfigError)
     return Library(name, parse_claims(node, name), today)
 
 

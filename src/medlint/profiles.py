@@ -138,13 +138,10 @@ def overrides(where: Where, pack) -> dict[str, Override]:
 
 
 def checked_date(where: Where, key: str = "checked") -> str:
-    """A YYYY-MM-DD date as text (YAML reads an unquoted one as a date: kept as text, which the cache can store)."""
+    """A YYYY-MM-DD date, as text (the YAML loader keeps dates as text)."""
     import datetime
 
     value = where.node.get(key)
-    if isinstance(value, datetime.date):
-        value = value.isoformat()
-        where.node[key] = value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise where.error(f'"{key}" must be the date the source was checked, as YYYY-MM-DD; found {value!r}', key)
     try:

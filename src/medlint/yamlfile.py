@@ -35,20 +35,20 @@ class LineList(list):
         return self.line
 
 
-@functools.lru_cache(maxsize=2)
-def _loader(dates_as_text: bool = False):
+@functools.lru_cache(maxsize=1)
+def _loader():
     """A SafeLoader that builds LineDict/LineList (yaml is imported only when a file is read).
 
-    dates_as_text: 2026-02-30 stays text for the caller to check with its line (YAML's own
-    date constructor raises a bare ValueError, with no line, on an impossible date)."""
+    An unquoted date (2026-06-30) stays text: the key that wants a date checks it with its
+    line (YAML's own date constructor raises a bare ValueError, with no line, on 2026-02-30),
+    and the pack cache can store it."""
     import yaml
 
     class Loader(yaml.SafeLoader):
         depth = 0
-        if dates_as_text:
-            yaml_implicit_resolvers = {
-                first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-                for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
         def compose_node(self, parent, index):
             # The composer recurses once per level: stop a hostile file long before Python's limit.
@@ -98,12 +98,12 @@ def _loader(dates_as_text: bool = False):
     return Loader
 
 
-def load_yaml_text(text: str, name: str, error=MedlintError, dates_as_text: bool = False):
+def load_yaml_text(text: str, name: str, error=MedlintError):
     """Parse YAML text; a syntax error becomes `error("name:line: ...")`."""
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader(dates_as_text))
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
