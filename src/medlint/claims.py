@@ -29,7 +29,7 @@ from collections import namedtuple
 
 from medlint.document import fold_typography
 from medlint.errors import ConfigError
-from medlint.findings import Finding, selects
+from medlint.findings import Finding
 from medlint.profiles import DEFAULT as DEFAULT_PROFILE, PROFILES
 
 KEYS = ("id", "text", "reference", "profiles", "review-by")
@@ -372,15 +372,11 @@ def _page_text(doc) -> str:
 
 def _finding(where, text: str, rule: str, settings, message: str, suggestion: str | None = None):
     """A library finding, unless select/ignore leave it out; severity overrides apply."""
-    if settings.select and not any(selects(s, rule, CATEGORY) for s in settings.select):
+    if not settings.runs(rule, CATEGORY):
         return None
-    if any(selects(s, rule, CATEGORY) for s in settings.ignore):
-        return None
-    severity, _what, _why, instead = CLAIM_RULES[rule]
-    for selector, chosen in settings.severity:
-        if selects(selector, rule, CATEGORY):
-            severity = chosen
-    return Finding(*where, rule, CATEGORY, severity, message, suggestion or instead, "line", text)
+    default, _what, _why, instead = CLAIM_RULES[rule]
+    return Finding(*where, rule, CATEGORY, settings.severity_of(rule, CATEGORY, default), message,
+                   suggestion or instead, "line", text)
 
 
 # -- `medlint claims FILE` ------------------------------------------------------------------------

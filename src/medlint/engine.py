@@ -23,16 +23,23 @@ class Settings(namedtuple("Settings", "select ignore severity topic claims", def
 
     __slots__ = ()
 
+    def runs(self, rule_id: str, category: str) -> bool:
+        """Do select and ignore leave this rule (or built-in finding) in the run?"""
+        if self.select and not any(selects(s, rule_id, category) for s in self.select):
+            return False
+        return not any(selects(s, rule_id, category) for s in self.ignore)
 
-def matches(rule: Rule, selector: str) -> bool:
-    return selects(selector, rule.id, rule.category)
+    def severity_of(self, rule_id: str, category: str, default: str) -> str:
+        """The severity in force: the last `severity` selector that names it, else `default`."""
+        chosen = default
+        for selector, severity in self.severity:
+            if selects(selector, rule_id, category):
+                chosen = severity
+        return chosen
 
 
 def active_rules(pack: RulePack, settings: Settings) -> list[Rule]:
-    rules = pack.rules
-    if settings.select:
-        rules = [r for r in rules if any(matches(r, s) for s in settings.select)]
-    return [r for r in rules if not any(matches(r, s) for s in settings.ignore)]
+    return [r for r in pack.rules if settings.runs(r.id, r.category)]
 
 
 class Result:
@@ -96,11 +103,7 @@ def gave_up(doc: Document, rule: Rule, budget: float) -> str:
 
 
 def _severity_for(rule: Rule, settings: Settings) -> str:
-    chosen = rule.severity
-    for selector, severity in settings.severity:
-        if matches(rule, selector):
-            chosen = severity
-    return chosen
+    return settings.severity_of(rule.id, rule.category, rule.severity)
 
 
 def make_finding(doc: Document, rule: Rule, hit: Hit, severity: str, pack: RulePack | None = None) -> Finding:
